@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+// The one place configuration is read. Everything else imports `env`.
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  // Unset: Palisade starts its own embedded Postgres under PALISADE_DATA_DIR.
+  DATABASE_URL: z.string().url().optional(),
+  PALISADE_DATA_DIR: z.string().min(1).default(".data"),
+  // 32 bytes, base64 or hex. Generated into the data dir for the embedded default.
+  PALISADE_SECRET: z.string().min(32).optional(),
+  NEXTAUTH_URL: z.string().url().default("http://localhost:3000"),
+  NEXTAUTH_SECRET: z.string().min(32).optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Optional OIDC provider: enabled only when all three are set.
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().min(1).default("Single sign-on"),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+function readEnv(): TEnv {
+  const parsed = ZEnv.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export const env = readEnv();
+
+export const oidcEnabled = Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);
