@@ -1,0 +1,29 @@
+import type { Role } from "@/lib/generated/prisma/enums";
+import { forbidden } from "./errors";
+
+// Role -> permission, the one table. Engagement-level access is checked
+// separately by membership (lib/domain/scope.ts); this says what a role may do at all.
+export const permissions = {
+  "user.manage": ["ADMIN"],
+  "client.read": ["ADMIN", "CONSULTANT"],
+  "client.write": ["ADMIN", "CONSULTANT"],
+  "client.archive": ["ADMIN"],
+  "engagement.read": ["ADMIN", "CONSULTANT", "REVIEWER", "CLIENT"],
+  "engagement.create": ["ADMIN", "CONSULTANT"],
+  "engagement.write": ["ADMIN", "CONSULTANT"],
+  "engagement.members": ["ADMIN", "CONSULTANT"],
+  "host.read": ["ADMIN", "CONSULTANT", "REVIEWER"],
+  "host.write": ["ADMIN", "CONSULTANT"],
+  "credential.read": ["ADMIN", "CONSULTANT"],
+  "credential.write": ["ADMIN", "CONSULTANT"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type TPermission = keyof typeof permissions;
+
+export function can(role: Role, permission: TPermission): boolean {
+  return (permissions[permission] as readonly Role[]).includes(role);
+}
+
+export function assertCan(actor: { role: Role }, permission: TPermission): void {
+  if (!can(actor.role, permission)) throw forbidden();
+}
