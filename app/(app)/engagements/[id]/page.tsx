@@ -1,0 +1,150 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getEngagement } from "@/lib/domain/engagements/get-engagement";
+import { requireActor } from "@/lib/server/auth/actor";
+import { orNotFound } from "@/lib/server/page";
+import { can } from "@/lib/server/permissions";
+import { CredentialForm } from "@/components/credential-form";
+import { HostForm, HostImportForm } from "@/components/host-forms";
+import { InlineAction } from "@/components/inline-action";
+import { MemberForm } from "@/components/member-form";
+import { Badge, EngagementStatusBadge } from "@/components/ui/badge";
+import { PageHeader, Section, tableClass, tdClass, thClass } from "@/components/ui/page-header";
+import {
+  addHostAction,
+  addMemberAction,
+  archiveEngagementAction,
+  deleteCredentialAction,
+  importHostsAction,
+  removeMemberAction,
+  storeCredentialAction,
+} from "../actions";
+
+export const metadata: Metadata = { title: "Engagement" };
+
+export default async function EngagementPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
+  const { id } = await params;
+  const { engagement, client, members, hosts, credentials } = await orNotFound(getEngagement({ actor, engagementId: id }));
+  const canWrite = can(actor.role, "engagement.write");
+  const canHosts = can(actor.role, "host.read");
+  const canEditHosts = can(actor.role, "host.write");
+  const canCredentials = can(actor.role, "credential.write");
+  const canMembers = can(actor.role, "engagement.members");
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={engagement.name}
+        subtitle={
+          <span className="flex items-center gap-2">
+            {client.name} · <EngagementStatusBadge status={engagement.status} />
+            {engagement.archivedAt && <Badge>archived</Badge>}
+          </span>
+        }
+        actions={
+          canWrite && (
+            <>
+              <Link href={`/engagements/${engagement.id}/edit`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium shadow-sm hover:bg-slate-50">Edit</Link>
+              <InlineAction action={archiveEngagementAction.bind(null, engagement.id)} fields={{ archived: engagement.archivedAt ? "false" : "true" }} label={engagement.archivedAt ? "Restore" : "Archive"} />
+            </>
+          )
+        }
+      />
+      {engagement.scope && (
+        <Section title="Scope">
+          <p className="whitespace-pre-wrap text-sm text-slate-700">{engagement.scope}</p>
+        </Section>
+      )}
+
+      {canHosts && (
+        <Section title={`Hosts (${hosts.length})`} id="hosts">
+          <div className="overflow-x-auto">
+            <table className={tableClass}>
+              <thead>
+                <tr>
+                  <th className={thClass}>Label</th>
+                  <th className={thClass}>Target</th>
+                  <th className={thClass}>Exposure</th>
+                  <th className={thClass}>Credential</th>
+                  <th className={thClass}>Host key</th>
+                  <th className={thClass}>Tags</th>
+                  {canEditHosts && <th className={thClass}><span className="sr-only">Actions</span></th>}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {hosts.map((h) => (
+                  <tr key={h.id}>
+                    <td className={tdClass}>
+                      {h.label} {h.simulated && <Badge tone="violet">simulated</Badge>}
+                    </td>
+                    <td className={`${tdClass} font-mono text-xs`}>{h.username}@{h.address.includes(":") ? `[${h.address}]` : h.address}:{h.port}</td>
+                    <td className={tdClass}><Badge tone={h.exposure === "INTERNET" ? "amber" : "slate"}>{h.exposure.toLowerCase()}</Badge></td>
+                    <td className={tdClass}>{h.credential?.label ?? <span className="text-slate-400">none</span>}</td>
+                    <td className={`${tdClass} font-mono text-xs`}>{h.hostKeyFingerprint ?? <span className="font-sans text-slate-400">not pinned</span>}</td>
+                    <td className={tdClass}>{h.tags.join(", ")}</td>
+                    {canEditHosts && (
+                      <td className={`${tdClass} text-right`}>
+                        <Link href={`/engagements/${engagement.id}/hosts/${h.id}/edit`} className="text-sky-700 hover:underline">Edit</Link>
+                      </td>
+                    )}
+                  </tr>
+                ))}
+                {hosts.length === 0 && (
+                  <tr><td colSpan={7} className="px-3 py-6 text-center text-slate-500">No hosts yet.</td></tr>
+                )}
+              </tbody>
+            </table>
+          </div>
+        </Section>
+      )}
+
+      {canEditHosts && (
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+          <Section title="Add a host" id="add-host">
+            <HostForm action={addHostAction.bind(null, engagement.id)} credentials={credentials} submitLabel="Add host" />
+          </Section>
+          <Section title="Import hosts" id="import-hosts">
+            <HostImportForm action={importHostsAction.bind(null, engagement.id)} credentials={credentials} />
+          </Section>
+        </div>
+      )}
+
+      {canCredentials && (
+        <Section title="SSH credentials" id="credentials">
+          <ul className="mb-6 divide-y divide-slate-100 text-sm">
+            {credentials.map((c) => (
+              <li key={c.id} className="flex flex-wrap items-center gap-3 py-2">
+                <span className="font-medium">{c.label}</span>
+                <Badge>{c.kind === "PRIVATE_KEY" ? "key" : "password"}</Badge>
+                <span className="text-slate-600">user {c.username}</span>
+                {c.fingerprint && <code className="text-xs text-slate-700">{c.fingerprint}</code>}
+                <span className="text-slate-500">{c._count.hosts} host{c._count.hosts === 1 ? "" : "s"}</span>
+                <span className="ml-auto"><InlineAction action={deleteCredentialAction.bind(null, c.id)} label="Delete" variant="danger" /></span>
+              </li>
+            ))}
+            {credentials.length === 0 && <li className="py-2 text-slate-500">No credentials stored.</li>}
+          </ul>
+          <CredentialForm action={storeCredentialAction.bind(null, engagement.id)} />
+        </Section>
+      )}
+
+      <Section title="Members" id="members">
+        <ul className="mb-4 divide-y divide-slate-100 text-sm">
+          {members.map((m) => (
+            <li key={m.user.id} className="flex items-center gap-3 py-2">
+              <span className="font-medium">{m.user.name}</span>
+              <span className="text-slate-600">{m.user.email}</span>
+              <Badge>{m.user.role.toLowerCase()}</Badge>
+              {m.user.disabled && <Badge tone="red">disabled</Badge>}
+              {canMembers && m.user.id !== actor.id && (
+                <span className="ml-auto"><InlineAction action={removeMemberAction.bind(null, engagement.id)} fields={{ userId: m.user.id }} label="Remove" /></span>
+              )}
+            </li>
+          ))}
+        </ul>
+        {canMembers && <MemberForm action={addMemberAction.bind(null, engagement.id)} />}
+      </Section>
+    </div>
+  );
+}
