@@ -37,3 +37,33 @@ export function baseRecipeHash(): string {
 export function debootstrapArgs(target: string): string[] {
   return ["--variant=minbase", `--include=${BASE_PACKAGES.join(",")}`, SUITE, target, MIRROR];
 }
+
+// Second stage: turn the debootstrap tree into the lab image. Kept as data so it is hashed too.
+export const IMAGE_STEPS = {
+  // Services start per scenario; the image only starts what every host has.
+  disableUnits: ["nginx.service", "redis-server.service", "memcached.service", "postgresql.service"],
+  // The console getty would wait on nspawn's pipe for nothing.
+  maskUnits: ["console-getty.service", "getty@tty1.service"],
+  // Every host gets its own host key; the lab's hosts must not share debootstrap's.
+  removeGlobs: ["/etc/ssh/ssh_host_*", "/var/cache/apt/archives/*.deb", "/var/lib/apt/lists/*_Packages"],
+  files: {
+    "/etc/ssh/sshd_config.d/palisade-lab.conf": [
+      "# Palisade lab: key-only logins, one ed25519 host key written per host at `lab up`.",
+      "HostKey /etc/ssh/ssh_host_ed25519_key",
+      "PasswordAuthentication no",
+      "KbdInteractiveAuthentication no",
+      "UseDNS no",
+      "",
+    ].join("\n"),
+    // No name server: the lab has no route out, and nothing should try.
+    "/etc/resolv.conf": "",
+    "/etc/machine-id": "",
+  } as Record<string, string>,
+} as const;
+
+export function imageRecipeHash(): string {
+  return createHash("sha256")
+    .update(JSON.stringify({ v: 1, base: baseRecipeHash(), IMAGE_STEPS }))
+    .digest("hex")
+    .slice(0, 16);
+}

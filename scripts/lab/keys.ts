@@ -1,0 +1,26 @@
+// Keys for the lab and the demo fleet: an ed25519 client key authorised everywhere, and one
+// ed25519 host key per host whose fingerprint is recorded for pinning.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import ssh2 from "ssh2";
+import { fingerprintOfPublicKey } from "../../lib/audit/ssh/fingerprint";
+
+export type TKeyPair = { privateKey: string; publicKey: string; fingerprint: string };
+
+export function generateEd25519(comment: string): TKeyPair {
+  const pair = ssh2.utils.generateKeyPairSync("ed25519", { comment });
+  return { privateKey: pair.private, publicKey: pair.public, fingerprint: fingerprintOfPublicKey(pair.public) };
+}
+
+// Loads `<file>` and `<file>.pub`, creating them on first use (mode 0600 for the private half).
+export function loadOrCreateKey(file: string, comment: string): TKeyPair {
+  if (existsSync(file) && existsSync(`${file}.pub`)) {
+    const publicKey = readFileSync(`${file}.pub`, "utf8").trim();
+    return { privateKey: readFileSync(file, "utf8"), publicKey, fingerprint: fingerprintOfPublicKey(publicKey) };
+  }
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const pair = generateEd25519(comment);
+  writeFileSync(file, pair.privateKey, { mode: 0o600 });
+  writeFileSync(`${file}.pub`, `${pair.publicKey}\n`, { mode: 0o644 });
+  return pair;
+}
