@@ -4,6 +4,7 @@ import path from "node:path";
 import { connectPinned, execCommand } from "../../lib/audit/ssh/exec";
 import { hostAddress, labPaths, MAX_HOSTS, type TLabPaths } from "./config";
 import { renderHost } from "./host/render";
+import { createMachineCgroups, removeLabCgroups } from "./cgroup";
 import { currentStageNames, ensureImage, pruneImages } from "./image/build";
 import { generateEd25519, loadOrCreateKey } from "./keys";
 import { bootMachine, findMachinesUnder, isMounted, mountOverlay, stopMachine, unmount, waitForSshBanner } from "./machine";
@@ -135,7 +136,8 @@ async function startHost(plan: THostPlan, paths: TLabPaths, image: string, clien
     hostKey: presented,
     clientPublicKey,
   });
-  host.pid = bootMachine({ name: plan.name, merged: host.merged, netns, log: path.join(dir, "console.log") });
+  const cgroups = createMachineCgroups(plan.name);
+  host.pid = bootMachine({ name: plan.name, merged: host.merged, netns, log: path.join(dir, "console.log"), cgroups });
   writeState(paths.stateFile, state);
   return { host, actualPrivateKey: presented.privateKey };
 }
@@ -224,6 +226,7 @@ export async function labDown(opts: { paths?: TLabPaths } = {}): Promise<TDownRe
   await removeForwardGuard();
   await removeBridge();
   const leftovers = [...mounts].filter((m) => isMounted(m));
+  leftovers.push(...removeLabCgroups());
   if (leftovers.length === 0) rmSync(paths.state, { recursive: true, force: true });
   return { machines: machines.size, seconds: (performance.now() - t0) / 1000, leftovers };
 }

@@ -28,12 +28,17 @@ export function isMounted(p: string): boolean {
     .some((l) => l.split(" ")[4] === p);
 }
 
-export function bootMachine(opts: { name: string; merged: string; netns: string; log: string }): number {
+export function bootMachine(opts: { name: string; merged: string; netns: string; log: string; cgroups: string[] }): number {
   const fd = openSync(opts.log, "a");
   try {
+    // sh joins the machine's own cgroups, then becomes systemd-nspawn (same PID).
+    const join = 'for d in $PALISADE_CGROUPS; do echo $$ > "$d/cgroup.procs" || exit 1; done; exec systemd-nspawn "$@"';
     const child = spawn(
-      "systemd-nspawn",
+      "sh",
       [
+        "-c",
+        join,
+        "sh",
         "-b",
         "--register=no",
         "--keep-unit",
@@ -42,10 +47,12 @@ export function bootMachine(opts: { name: string; merged: string; netns: string;
         "--resolv-conf=off",
         "--timezone=off",
         "--link-journal=no",
+        // nftables inside the guest (the firewalled scenario); it only reaches the guest's netns.
+        "--capability=CAP_NET_ADMIN",
         `--machine=${opts.name}`,
         `--directory=${opts.merged}`,
       ],
-      { detached: true, stdio: ["ignore", fd, fd] },
+      { detached: true, stdio: ["ignore", fd, fd], env: { ...process.env, PALISADE_CGROUPS: opts.cgroups.join(" ") } },
     );
     child.unref();
     if (child.pid === undefined) throw new Error(`systemd-nspawn did not start for ${opts.name}`);
@@ -62,7 +69,9 @@ export function isOurMachine(pid: number, merged: string): boolean {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     if (/\) Z /.test(stat)) return false;
     const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-    return path.basename(argv[0] ?? "") === "systemd-nspawn" && argv.includes(`--directory=${merged}`);
+    // "sh" only in the instant before it execs systemd-nspawn (see bootMachine).
+    const prog = path.basename(argv[0] ?? "");
+    return (prog === "systemd-nspawn" || prog === "sh") && argv.includes(`--directory=${merged}`);
   } catch {
     return false;
   }
@@ -88,7 +97,7 @@ export function findMachinesUnder(hostsDir: string): Array<{ pid: number; merged
     if (!/^\d+$/.test(entry)) continue;
     try {
       const argv = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
-      if (path.basename(argv[0] ?? "") !== "systemd-nspawn") continue;
+      if (!["systemd-nspawn", "sh"].includes(path.basename(argv[0] ?? ""))) continue;
       const dirArg = argv.find((a) => a.startsWith("--directory="));
       const merged = dirArg?.slice("--directory=".length);
       if (merged && merged.startsWith(`${hostsDir}/`)) found.push({ pid: Number(entry), merged });
