@@ -41,6 +41,11 @@ let engineClass: Promise<TEngineClass> | undefined;
 function loadEngineClass(): Promise<TEngineClass> {
   engineClass ??= (async () => {
     globalThis.PRISMA_WASM_PANIC_REGISTRY ??= createPanicRegistry();
+    // Some panics escape the engine's promises and crash the process as a bare
+    // "RuntimeError: unreachable"; print what the engine said first.
+    process.on("uncaughtExceptionMonitor", (error) => {
+      if (error?.name === "RuntimeError") console.error(`The schema engine crashed: ${globalThis.PRISMA_WASM_PANIC_REGISTRY?.get()}`);
+    });
     const glue = await import("@prisma/schema-engine-wasm/schema_engine_bg");
     const gluePath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const wasmModule = new WebAssembly.Module(await fs.readFile(gluePath.replace(/\.js$/, ".wasm")));
@@ -111,9 +116,11 @@ function describeEngineError(error: unknown): unknown {
     return new SchemaEngineError(`${code}: ${error.message}`, code, error);
   }
   if (error.name === "SchemaConnectorError") {
-    // The engine appends its Rust span trace ("   0: schema_engine_wasm::..."); the first part is the message.
-    const message = error.message.split(/\n\s+0: /)[0] ?? error.message;
-    return new SchemaEngineError(message, undefined, error);
+    // The engine appends its Rust span trace ("   0: schema_engine_wasm::..."); the first part is the message,
+    // and the trace names the migration being applied, if any.
+    const [message = error.message, trace = ""] = error.message.split(/\n\s+0: /);
+    const migration = /migration_name="([^"]+)"/.exec(trace)?.[1];
+    return new SchemaEngineError(migration ? `Migration ${migration} failed: ${message}` : message, undefined, error);
   }
   return error;
 }
