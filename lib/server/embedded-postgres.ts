@@ -267,8 +267,8 @@ async function assertPortFree(port: number) {
   if (busy) {
     throw new Error(
       `Port ${port} on 127.0.0.1 is already in use by another program, so the embedded Postgres cannot start. ` +
-        `Stop that program (another Palisade checkout's database?), choose another port, or set DATABASE_URL ` +
-        `to use an existing Postgres.`,
+        `Stop that program (another Palisade checkout's embedded Postgres?), or set DATABASE_URL to use an ` +
+        `existing Postgres instead.`,
     );
   }
 }
