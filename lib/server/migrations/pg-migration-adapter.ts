@@ -25,10 +25,9 @@ export function createMigrationAdapterFactory(url: string): TMigrationAdapterFac
   async function connectTo(databaseUrl: string, afterDispose?: () => Promise<void>): Promise<SqlDriverAdapter> {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
     pools.add(pool);
-    const adapter = await new PrismaPg(pool).connect();
-
     // Fix 1: catalog types the adapter cannot read (see catalog-types.ts).
     pool.on("connect", relabelCatalogTypes);
+    const adapter = await new PrismaPg(pool).connect();
     restoreCharColumnsOf(adapter);
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => restoreCharColumnsOf(await startTransaction(isolationLevel));
