@@ -7,9 +7,17 @@ import { fingerprintOfPublicKey } from "../../lib/audit/ssh/fingerprint";
 
 export type TKeyPair = { privateKey: string; publicKey: string; fingerprint: string };
 
+// ssh2's keygen strips leading zero bytes from an ed25519 public key, so about 1 key in 256
+// comes out malformed (mscdex/ssh2#1390, #1513). Such a pair is discarded and drawn again.
 export function generateEd25519(comment: string): TKeyPair {
-  const pair = ssh2.utils.generateKeyPairSync("ed25519", { comment });
-  return { privateKey: pair.private, publicKey: pair.public, fingerprint: fingerprintOfPublicKey(pair.public) };
+  for (let attempt = 0; attempt < 32; attempt++) {
+    const pair = ssh2.utils.generateKeyPairSync("ed25519", { comment });
+    const pub = ssh2.utils.parseKey(pair.public);
+    const priv = ssh2.utils.parseKey(pair.private);
+    if (pub instanceof Error || priv instanceof Error) continue;
+    return { privateKey: pair.private, publicKey: pair.public, fingerprint: fingerprintOfPublicKey(pair.public) };
+  }
+  throw new Error("could not generate a well-formed ed25519 key");
 }
 
 // Loads `<file>` and `<file>.pub`, creating them on first use (mode 0600 for the private half).

@@ -106,8 +106,8 @@ export function findMachinesUnder(hostsDir: string): Array<{ pid: number; merged
   return found;
 }
 
-// sshd is up when the port answers with an SSH banner.
-export function waitForSshBanner(host: string, port: number, timeoutMs: number): Promise<void> {
+// sshd is up when the port answers with an SSH banner (resolves with the banner line).
+export function waitForSshBanner(host: string, port: number, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
     const attempt = () => {
@@ -124,10 +124,10 @@ export function waitForSshBanner(host: string, port: number, timeoutMs: number):
       sock.setTimeout(1000, () => retry("timeout"));
       sock.on("data", (d) => {
         buf += d.toString("latin1");
-        if (buf.startsWith("SSH-") && !settled) {
+        if (buf.startsWith("SSH-") && buf.includes("\n") && !settled) {
           settled = true;
           sock.destroy();
-          resolve();
+          resolve(buf.split("\r\n")[0]!.split("\n")[0]!);
         }
       });
       sock.on("error", (e) => retry(e.message));

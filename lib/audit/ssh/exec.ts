@@ -68,6 +68,8 @@ export function connectPinned(target: TPinnedTarget): Promise<Client> {
     });
     client.once("error", fail);
     client.connect(config);
+    // Small request/response exchanges stall ~40 ms each on Nagle + delayed ACK otherwise.
+    client.setNoDelay(true);
   });
 }
 

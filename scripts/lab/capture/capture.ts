@@ -15,6 +15,7 @@ import { scenarioById } from "../scenarios";
 import type { TScenario } from "../scenarios/types";
 import { readState, type THostState } from "../state";
 import { toCapturedOutput, type TCapture, type TCapturedOutput } from "../sim/capture-format";
+import { waitForSshBanner } from "../machine";
 import { recordStandIn } from "./probes";
 import { writeCapture, writeFixtures } from "./write";
 
@@ -128,6 +129,8 @@ export async function captureLab() {
     });
     try {
       const capture = await captureHost(conn, host, scenario);
+      const banner = await waitForSshBanner(host.address, host.port, 5000);
+      capture.sshIdent = banner.replace(/^SSH-2\.0-/, "");
       writeCapture(capture);
       writeFixtures(capture);
       done.add(scenario.id);

@@ -139,6 +139,12 @@ export async function recordStandIn(
     const ssl = await oneShot(client, target, probe.port, Buffer.from([0, 0, 0, 8, 4, 210, 22, 47]), 300);
     const startup = await oneShot(client, target, probe.port, postgresStartup("postgres", "postgres"), 500);
     standIn.postgres = { sslReply: b64(ssl ?? Buffer.alloc(0)), startupReply: b64(startup ?? Buffer.alloc(0)) };
+    if (ssl?.toString() === "S") {
+      // Debian's postgresql uses the snakeoil pair for TLS; the stand-in presents the same one.
+      const keyPem = await readFileAsRoot("/etc/ssl/private/ssl-cert-snakeoil.key");
+      const certPem = await readFileAsRoot("/etc/ssl/certs/ssl-cert-snakeoil.pem");
+      standIn.tls = { certPem, keyPem, protocol: "" };
+    }
   }
   return standIn;
 }

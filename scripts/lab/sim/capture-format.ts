@@ -34,6 +34,7 @@ export type TCapture = {
   distro: string;
   capturedAt: string;
   username: string;
+  sshIdent?: string; // the software part of sshd's banner, e.g. "OpenSSH_9.2p1 Debian-2+deb12u6"
   commands: Record<string, TCapturedOutput>;
   // Which command-set entry each command string came from (for fixtures).
   commandIds: Record<string, { id: string; parser: string }>;
