@@ -2,7 +2,8 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { utils } from "ssh2";
+import ssh2 from "ssh2";
+const { utils } = ssh2;
 import { describe, expect, it } from "vitest";
 import { inspectPrivateKey } from "./ssh-key";
 

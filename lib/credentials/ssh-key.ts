@@ -1,5 +1,8 @@
 import { createHash } from "node:crypto";
-import { utils } from "ssh2";
+import ssh2 from "ssh2";
+
+// ssh2 is CommonJS: Node's ESM loader cannot see its named exports.
+const { utils } = ssh2;
 
 export type TParsedKey = { ok: true; type: string; fingerprint: string } | { ok: false; message: string };
 

@@ -17,7 +17,7 @@ describe("bulk host list", () => {
   });
 
   it("reports each bad line with its number and reason", () => {
-    const { hosts, errors } = parseHostList(["10.0.0.1", "10.0.0.300", "host:99999", "bad user@h", "[::1", "2001:db8::1:22", "-bad-.example", "<script>alert(1)</script>"].join("\n"));
+    const { hosts, errors } = parseHostList(["10.0.0.1", "10.0.0.300", "host:99999", "bad!user@h", "[::1", "h.example:22:33", "-bad-.example", "<script>alert(1)</script>"].join("\n"));
     expect(hosts).toHaveLength(1);
     expect(errors.map((e) => e.line)).toEqual([2, 3, 4, 5, 6, 7, 8]);
     expect(errors[0]!.message).toMatch(/not a host name, IPv4 or IPv6/);

@@ -1,4 +1,5 @@
-import { utils } from "ssh2";
+import ssh2 from "ssh2";
+const { utils } = ssh2;
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { decryptSecret } from "@/lib/server/crypto";
