@@ -49,7 +49,7 @@ export const importHostsAction = formActionFor(ZImport, async ({ actor, data, id
   const result = await importHosts({ actor, engagementId: id, ...data });
   if (!result.ok) {
     const n = result.errors.length;
-    return { ok: false, message: `${n} line${n === 1 ? "" : "s"} need fixing. Nothing was saved.`, lineErrors: result.errors, values: { text: data.text, exposure: data.exposure } };
+    return { ok: false, message: `${n} line${n === 1 ? " needs" : "s need"} fixing. Nothing was saved.`, lineErrors: result.errors, values: { text: data.text, exposure: data.exposure } };
   }
   return { ok: true, message: `Added ${result.created} host${result.created === 1 ? "" : "s"}.` };
 });
