@@ -5,15 +5,16 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { startEmbeddedPostgres, type TEmbeddedPostgres } from "@/lib/server/embedded-postgres";
 import { applyMigrations } from "@/lib/server/migrations/apply-migrations";
+import { env } from "@/lib/server/env";
 import { loadOrCreateSecret } from "@/lib/server/secret-file";
 import { buildIfStale } from "./build-if-stale";
 import { startDemoFleet, type TRunningDemo } from "./demo-fleet";
 
 const started = Date.now();
 const log = (line: string) => console.log(`[palisade] ${line}`);
-const dataDir = path.resolve(process.env.PALISADE_DATA_DIR ?? ".data");
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "127.0.0.1";
+const dataDir = path.resolve(env.PALISADE_DATA_DIR);
+const port = env.PORT;
+const host = env.HOST;
 
 let pg: TEmbeddedPostgres | undefined;
 let web: ChildProcess | undefined;
@@ -31,13 +32,13 @@ async function stop(code: number) {
 }
 
 async function main() {
-  let databaseUrl = process.env.DATABASE_URL;
-  let secret = process.env.PALISADE_SECRET;
+  let databaseUrl = env.DATABASE_URL;
+  let secret = env.PALISADE_SECRET;
   if (databaseUrl) {
     if (!secret) throw new Error("PALISADE_SECRET must be set when DATABASE_URL is (the same value for every web and worker process). Generate one with: openssl rand -base64 32");
   } else {
     log(`No DATABASE_URL: starting the embedded Postgres in ${path.relative(process.cwd(), dataDir) || "."}/postgres`);
-    pg = await startEmbeddedPostgres({ dataDir });
+    pg = await startEmbeddedPostgres({ dataDir, port: env.PALISADE_PG_PORT });
     databaseUrl = pg.url;
     secret ??= await loadOrCreateSecret(dataDir);
   }
@@ -54,7 +55,7 @@ async function main() {
   const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
   web = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", host], {
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}` },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${port}` },
   });
   web.on("exit", (code) => {
     if (!stopping) {

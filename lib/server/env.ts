@@ -6,11 +6,16 @@ const ZEnv = z.object({
   // Unset: Palisade starts its own embedded Postgres under PALISADE_DATA_DIR.
   DATABASE_URL: z.string().url().optional(),
   PALISADE_DATA_DIR: z.string().min(1).default(".data"),
+  // Port of the embedded Postgres (127.0.0.1 only); change it to run two checkouts side by side.
+  PALISADE_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   // 32 bytes, base64 or hex. Generated into the data dir for the embedded default.
   PALISADE_SECRET: z.string().min(32).optional(),
-  NEXTAUTH_URL: z.string().url().default("http://localhost:3000"),
+  // Public URL of the app, as browsers reach it; defaults to http://localhost:PORT.
+  NEXTAUTH_URL: z.string().url().optional(),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Address the web server binds to; loopback unless you mean to expose it.
+  HOST: z.string().min(1).default("127.0.0.1"),
   // Optional OIDC provider: enabled only when all three are set.
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),

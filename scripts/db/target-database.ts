@@ -15,7 +15,7 @@ export async function openTargetDatabase(): Promise<TTargetDatabase> {
     return { url: env.DATABASE_URL, label: describeUrl(env.DATABASE_URL), close: async () => {} };
   }
   const started = performance.now();
-  const pg = await startEmbeddedPostgres({ dataDir: env.PALISADE_DATA_DIR });
+  const pg = await startEmbeddedPostgres({ dataDir: env.PALISADE_DATA_DIR, port: env.PALISADE_PG_PORT });
   const ms = Math.round(performance.now() - started);
   const where = `${path.relative(process.cwd(), path.resolve(env.PALISADE_DATA_DIR, "postgres")) || "."}`;
   if (pg.reused) console.log(`Using the embedded Postgres that is already running on 127.0.0.1:${pg.port} (${where}).`);
