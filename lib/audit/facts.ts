@@ -95,18 +95,22 @@ export type TListenerOwner = {
   hidden: string[];
 };
 
+// Every fact names the evidence it was read from, by evidence key (see
+// lib/audit/audit-types.ts), so a reviewer can open the raw output behind it.
+export type TSourced<T> = T & { evidence: string[] };
+
 export type THostFacts = {
   os: TOsIdentity | null;
   hostname: string | null;
   uname: TUname | null;
   identity: TIdentity | null;
-  services: TService[];
-  listeners: TListener[];
-  owners: TListenerOwner[];
-  containers: TContainer[];
-  cronJobs: TCronJob[];
-  timers: TTimer[];
-  firewalls: TFirewall[];
+  services: TSourced<TService>[];
+  listeners: TSourced<TListener>[];
+  owners: TSourced<TListenerOwner>[];
+  containers: TSourced<TContainer>[];
+  cronJobs: TSourced<TCronJob>[];
+  timers: TSourced<TTimer>[];
+  firewalls: TSourced<TFirewall>[];
   // Tool or daemon states worth showing: { "docker-ps": "no-daemon", "podman-ps": "command-not-found", ... }
   toolStates: Record<string, TOutcome>;
   // Facts the audit user could not see (no root, no sudo): what and why.
