@@ -20,7 +20,8 @@ export const nodeDebug: TScenario = {
   units: [
     {
       name: "shop-api.service",
-      description: "Shop API",
+      // Non-ASCII on purpose: descriptions come from unit files and show up in systemctl output.
+      description: "Shop API — Bestellungen & Größen (ショップ)",
       user: "app",
       workingDirectory: "/srv/shop-api",
       execStart: "/usr/bin/node --inspect=0.0.0.0:9229 /srv/shop-api/server.js",
