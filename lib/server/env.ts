@@ -21,6 +21,13 @@ const ZEnv = z.object({
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_NAME: z.string().min(1).default("Single sign-on"),
+  // Hosts one worker audits at once.
+  PALISADE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  // A job a dead worker held is handed to another after this long.
+  PALISADE_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).default(300),
+  PALISADE_HOST_TIMEOUT_SECONDS: z.coerce.number().int().min(5).default(120),
+  PALISADE_COMMAND_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(15),
+  PALISADE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(10),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),

@@ -16,6 +16,10 @@ export const permissions = {
   "host.write": ["ADMIN", "CONSULTANT"],
   "credential.read": ["ADMIN", "CONSULTANT"],
   "credential.write": ["ADMIN", "CONSULTANT"],
+  "run.start": ["ADMIN", "CONSULTANT"],
+  "run.read": ["ADMIN", "CONSULTANT", "REVIEWER"],
+  "evidence.read": ["ADMIN", "CONSULTANT", "REVIEWER"],
+  "host.approve-key": ["ADMIN", "CONSULTANT", "REVIEWER"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type TPermission = keyof typeof permissions;

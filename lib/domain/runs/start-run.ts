@@ -1,0 +1,45 @@
+import { randomUUID } from "node:crypto";
+import { writeAudit } from "@/lib/server/audit-log";
+import type { TTx } from "@/lib/server/db";
+import { env } from "@/lib/server/env";
+import { AppError, notFound } from "@/lib/server/errors";
+import { AUDIT_HOST_QUEUE, getBoss, type TAuditHostJob } from "@/lib/server/jobs/boss";
+import type { TActor } from "../actor";
+import { loadEngagement } from "../scope";
+import { inTransaction } from "../transaction";
+
+// pg-boss runs its insert through the caller's transaction, so a run and its
+// jobs are created together or not at all.
+const txExecutor = (tx: TTx) => ({
+  executeSql: async (text: string, values: unknown[]) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }),
+});
+
+// Starts a run over all active hosts of the engagement, or the selected ones.
+export async function startRun({ actor, engagementId, hostIds }: { actor: TActor; engagementId: string; hostIds?: string[] }) {
+  const boss = await getBoss("web");
+  return inTransaction(async (tx) => {
+    await loadEngagement(tx, actor, engagementId, "run.start");
+    const hosts = await tx.host.findMany({
+      where: { engagementId, archivedAt: null, ...(hostIds ? { id: { in: hostIds } } : {}) },
+      select: { id: true },
+    });
+    if (hostIds && hosts.length !== new Set(hostIds).size) throw notFound("Host not found");
+    if (!hosts.length) throw new AppError("VALIDATION", "There are no hosts to audit in this engagement");
+
+    const run = await tx.run.create({ data: { engagementId, startedById: actor.id } });
+    const hostRuns = hosts.map((h) => ({ id: `hr${randomUUID().replace(/-/g, "")}`, jobId: randomUUID(), runId: run.id, hostId: h.id }));
+    await tx.hostRun.createMany({ data: hostRuns });
+    await boss.insert(
+      hostRuns.map((hr) => ({
+        id: hr.jobId,
+        name: AUDIT_HOST_QUEUE,
+        data: { hostRunId: hr.id } satisfies TAuditHostJob,
+        retryLimit: 2,
+        expireInSeconds: env.PALISADE_JOB_EXPIRE_SECONDS,
+      })),
+      { db: txExecutor(tx) },
+    );
+    await writeAudit(tx, { actorId: actor.id, action: "run.start", target: `run:${run.id}`, details: { engagementId, hosts: hosts.length } });
+    return run;
+  });
+}

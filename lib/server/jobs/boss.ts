@@ -1,0 +1,46 @@
+import PgBoss from "pg-boss";
+import { env } from "@/lib/server/env";
+
+// Audit runs are jobs in Postgres: one job per host. The web process only
+// enqueues (inside the transaction that creates the run); workers fetch.
+export const AUDIT_HOST_QUEUE = "audit-host";
+export type TAuditHostJob = { hostRunId: string };
+
+type TBossRole = "web" | "worker";
+const globalForBoss = globalThis as unknown as { palisadeBoss?: Map<TBossRole, Promise<PgBoss>> };
+
+async function createBoss(role: TBossRole): Promise<PgBoss> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set");
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: "pgboss",
+    application_name: `palisade-${role}`,
+    max: role === "worker" ? 4 : 2,
+    // Only workers run maintenance (expiring jobs of dead workers, archiving).
+    supervise: role === "worker",
+    schedule: false,
+    maintenanceIntervalSeconds: 30,
+  });
+  boss.on("error", (error) => console.error(`[pg-boss ${role}]`, error.message));
+  await boss.start();
+  await boss.createQueue(AUDIT_HOST_QUEUE, { name: AUDIT_HOST_QUEUE, retryLimit: 2, retryDelay: 1, expireInSeconds: env.PALISADE_JOB_EXPIRE_SECONDS });
+  return boss;
+}
+
+export function getBoss(role: TBossRole = "web"): Promise<PgBoss> {
+  globalForBoss.palisadeBoss ??= new Map();
+  let boss = globalForBoss.palisadeBoss.get(role);
+  if (!boss) {
+    boss = createBoss(role);
+    boss.catch(() => globalForBoss.palisadeBoss?.delete(role));
+    globalForBoss.palisadeBoss.set(role, boss);
+  }
+  return boss;
+}
+
+export async function stopBoss(role: TBossRole): Promise<void> {
+  const boss = globalForBoss.palisadeBoss?.get(role);
+  globalForBoss.palisadeBoss?.delete(role);
+  await (await boss)?.stop({ graceful: true, wait: true });
+}

@@ -1,0 +1,128 @@
+import type { THostAuditResult } from "@/lib/audit/audit-types";
+import type { THostFacts, TListenerOwner, TSourced } from "@/lib/audit/facts";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { HostRunStatus } from "@/lib/generated/prisma/enums";
+import { db, type TTx } from "@/lib/server/db";
+import { isTerminal } from "./host-run-status";
+import { pgJson, pgText } from "./pg-text";
+
+const ownerKey = (o: { proto: string; address: string; port: number }) => `${o.proto}|${o.address}|${o.port}`;
+
+function listenerRows(hostRunId: string, facts: THostFacts) {
+  const owners = new Map<string, TSourced<TListenerOwner>>(facts.owners.map((o) => [ownerKey(o), o]));
+  return facts.listeners.map((l) => {
+    const o = owners.get(ownerKey(l));
+    const row = pgJson({
+      hostRunId,
+      proto: l.proto,
+      address: l.address,
+      interface: l.interface,
+      port: l.port,
+      family: l.family,
+      bindScope: l.bindScope,
+      state: l.state,
+      processes: l.processes,
+      processInfoHidden: l.processInfoHidden,
+      pid: o?.pid ?? l.processes[0]?.pid ?? null,
+      processName: o?.processName ?? l.processes[0]?.name ?? null,
+      exe: o?.exe ?? null,
+      exeDeleted: o?.exeDeleted ?? false,
+      cmdline: o?.cmdline ?? [],
+      cwd: o?.cwd ?? null,
+      user: o?.user ?? null,
+      uid: o?.uid ?? null,
+      ppid: o?.ppid ?? null,
+      parentCmdline: o?.parentCmdline ?? [],
+      systemdUnit: o?.systemdUnit ?? null,
+      containerId: o?.containerId ?? null,
+      processStartedAt: o?.startedAt ?? null,
+      ownerHidden: o?.hidden ?? [],
+      evidenceKeys: [...new Set([...l.evidence, ...(o?.evidence ?? [])])],
+    });
+    return { ...row, publishedBy: o?.publishedBy ? pgJson(o.publishedBy) : Prisma.DbNull };
+  });
+}
+
+async function writeFacts(tx: TTx, hostRunId: string, facts: THostFacts) {
+  await tx.listener.createMany({ data: listenerRows(hostRunId, facts) });
+  await tx.service.createMany({ data: facts.services.map(({ evidence, ...s }) => pgJson({ hostRunId, ...s, evidenceKeys: evidence })) });
+  await tx.container.createMany({
+    data: facts.containers.map(({ evidence, id, ...c }) => pgJson({ hostRunId, containerId: id, runtime: c.runtime, image: c.image, names: c.names, status: c.status, ports: c.ports, command: c.command, evidenceKeys: evidence })),
+  });
+  await tx.cronJob.createMany({ data: facts.cronJobs.map(({ evidence, ...c }) => pgJson({ hostRunId, ...c, evidenceKeys: evidence })) });
+  await tx.timer.createMany({ data: facts.timers.map(({ evidence, ...t }) => pgJson({ hostRunId, ...t, evidenceKeys: evidence })) });
+  await tx.firewallRule.createMany({
+    data: facts.firewalls.flatMap((f) => f.rules.map((r) => pgJson({ hostRunId, tool: r.tool, chain: r.chain, action: r.action, proto: r.proto, ports: r.ports, source: r.source, raw: r.raw, evidenceKeys: f.evidence }))),
+  });
+}
+
+function inventoryOf(facts: THostFacts) {
+  return pgJson({
+    os: facts.os,
+    hostname: facts.hostname,
+    uname: facts.uname,
+    identity: facts.identity,
+    toolStates: facts.toolStates,
+    hidden: facts.hidden,
+    firewalls: facts.firewalls.map((f) => ({ tool: f.tool, active: f.active, defaultInputPolicy: f.defaultInputPolicy, rules: f.rules.length, evidence: f.evidence })),
+  });
+}
+
+// Stores one host's outcome in one transaction: its evidence, its facts and
+// its final status. The host run row is locked first and skipped if already
+// terminal, so a job delivered twice (a worker presumed dead) writes once.
+export async function recordHostResult({ hostRunId, hostId, startedAt, result, cancelled }: {
+  hostRunId: string;
+  hostId: string;
+  startedAt: Date;
+  result: THostAuditResult;
+  cancelled: boolean;
+}): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ status: HostRunStatus }[]>`SELECT status FROM "HostRun" WHERE id = ${hostRunId} FOR UPDATE`;
+    if (!row || isTerminal(row.status)) return false;
+
+    await tx.evidence.deleteMany({ where: { hostRunId } });
+    await tx.evidence.createMany({
+      data: result.evidence.map((e) => ({
+        hostRunId,
+        key: e.key,
+        phase: e.phase,
+        commandId: e.commandId,
+        command: pgText(e.command),
+        stdout: pgText(e.stdout),
+        stderr: pgText(e.stderr),
+        exitCode: e.exitCode,
+        outcome: e.outcome,
+        startedAt: e.startedAt,
+        durationMs: Math.round(e.durationMs),
+        sha256: e.sha256,
+        truncated: e.truncated,
+        redacted: e.redacted,
+      })),
+    });
+
+    const finishedAt = new Date();
+    const status: HostRunStatus = cancelled ? "CANCELLED" : result.ok ? "DONE" : "FAILED";
+    if (result.ok && !cancelled) {
+      await writeFacts(tx, hostRunId, result.facts);
+      if (result.firstContact) {
+        await tx.host.updateMany({ where: { id: hostId, hostKeyFingerprint: null }, data: { hostKeyFingerprint: result.presentedFingerprint, hostKeyPinnedAt: finishedAt } });
+      }
+    }
+    await tx.hostRun.update({
+      where: { id: hostRunId },
+      data: {
+        status,
+        finishedAt,
+        durationMs: finishedAt.getTime() - startedAt.getTime(),
+        presentedFingerprint: result.presentedFingerprint,
+        firstContact: result.ok ? result.firstContact : false,
+        failureReason: cancelled ? "cancelled" : result.ok ? null : result.reason,
+        error: cancelled ? "Cancelled by a user" : result.ok ? null : pgText(result.message).slice(0, 2000),
+        inventory: result.ok && !cancelled ? inventoryOf(result.facts) : Prisma.skip,
+      },
+    });
+    return true;
+  });
+}

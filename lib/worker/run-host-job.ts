@@ -1,0 +1,48 @@
+import { auditHost } from "@/lib/audit/audit-host";
+import type { TAuditLimits, TAuditStage, THostAuditResult } from "@/lib/audit/audit-types";
+import type { HostRunStatus } from "@/lib/generated/prisma/enums";
+import { db } from "@/lib/server/db";
+import { finishRunIfDone } from "./finish-run";
+import { isTerminal } from "./host-run-status";
+import { loadAuditTarget } from "./load-audit-target";
+import { recordHostResult } from "./record-host-result";
+
+const stageStatus: Record<TAuditStage, HostRunStatus> = { connecting: "CONNECTING", discovering: "DISCOVERING", forensics: "FORENSICS" };
+
+const failure = (message: string): THostAuditResult => ({ ok: false, reason: "error", message, presentedFingerprint: null, evidence: [] });
+
+// One host of one run, start to finish. Safe to run again for the same host
+// run (a retry after a worker died): it starts over and writes once.
+export async function runHostJob(hostRunId: string, { limits, signal }: { limits: TAuditLimits; signal: AbortSignal }): Promise<void> {
+  const hostRun = await db().hostRun.findUnique({
+    where: { id: hostRunId },
+    include: { run: { select: { status: true } }, host: { include: { credential: { select: { id: true, secret: true } } } } },
+  });
+  if (!hostRun || isTerminal(hostRun.status)) return;
+
+  const startedAt = new Date();
+  const cancelledBeforeStart = hostRun.run.status === "CANCELLED";
+  let result: THostAuditResult;
+  if (cancelledBeforeStart) {
+    result = failure("Cancelled by a user");
+  } else {
+    await db().hostRun.update({ where: { id: hostRunId }, data: { status: "CONNECTING", attempts: { increment: 1 }, startedAt, error: null, failureReason: null } });
+    await db().run.updateMany({ where: { id: hostRun.runId, status: "QUEUED" }, data: { status: "RUNNING", startedAt } });
+    const target = loadAuditTarget(hostRun.host);
+    if ("error" in target) {
+      result = failure(target.error);
+    } else {
+      // Stage updates go out in order; the result waits for the last of them.
+      let progress = Promise.resolve();
+      const onStage = (stage: TAuditStage) => {
+        progress = progress
+          .then(() => db().hostRun.updateMany({ where: { id: hostRunId, status: { notIn: ["DONE", "FAILED", "CANCELLED"] } }, data: { status: stageStatus[stage] } }))
+          .then(() => undefined, () => undefined);
+      };
+      result = await auditHost(target, { limits, onStage, signal });
+      await progress;
+    }
+  }
+  await recordHostResult({ hostRunId, hostId: hostRun.hostId, startedAt, result, cancelled: cancelledBeforeStart || signal.aborted });
+  await finishRunIfDone(hostRun.runId);
+}

@@ -1,0 +1,82 @@
+import { hostname } from "node:os";
+import type { TAuditLimits } from "@/lib/audit/audit-types";
+import { db } from "@/lib/server/db";
+import { AUDIT_HOST_QUEUE, getBoss, stopBoss, type TAuditHostJob } from "@/lib/server/jobs/boss";
+import { runHostJob } from "./run-host-job";
+
+export type TWorkerOptions = { concurrency: number; limits: TAuditLimits; pollMs?: number; log?: (line: string) => void };
+export type TRunningWorker = { id: string; active: () => number; stop: () => Promise<void> };
+
+// A pool that keeps up to `concurrency` hosts in flight: whenever a slot
+// frees, it fetches the next job (SKIP LOCKED in pg-boss, so several workers
+// share a run without taking a host twice).
+export async function startWorker({ concurrency, limits, pollMs = 500, log = () => {} }: TWorkerOptions): Promise<TRunningWorker> {
+  const boss = await getBoss("worker");
+  const id = `${hostname()}:${process.pid}`;
+  const active = new Map<string, { hostRunId: string; controller: AbortController; done: Promise<void> }>();
+  let stopping = false;
+  let wake: () => void = () => {};
+
+  const runJob = (job: { id: string; data: TAuditHostJob }) => {
+    const controller = new AbortController();
+    const done = runHostJob(job.data.hostRunId, { limits, signal: controller.signal })
+      .then(() => boss.complete(AUDIT_HOST_QUEUE, job.id))
+      .catch(async (error: unknown) => {
+        log(`host run ${job.data.hostRunId} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+        await boss.fail(AUDIT_HOST_QUEUE, job.id, { message: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
+      })
+      .finally(() => {
+        active.delete(job.id);
+        wake();
+      });
+    active.set(job.id, { hostRunId: job.data.hostRunId, controller, done });
+  };
+
+  const loop = (async () => {
+    while (!stopping) {
+      const free = concurrency - active.size;
+      const jobs = free > 0 ? await boss.fetch<TAuditHostJob>(AUDIT_HOST_QUEUE, { batchSize: free }).catch((e: Error) => (log(`fetch failed: ${e.message}`), [])) : [];
+      jobs.forEach(runJob);
+      if (!jobs.length || active.size >= concurrency) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, active.size >= concurrency ? 5_000 : pollMs);
+        });
+      }
+    }
+  })();
+
+  // Hosts of a run someone cancelled are stopped where they are.
+  const watcher = setInterval(async () => {
+    if (!active.size) return;
+    const ids = [...active.values()].map((a) => a.hostRunId);
+    const cancelled = await db().hostRun.findMany({ where: { id: { in: ids }, run: { status: "CANCELLED" } }, select: { id: true } }).catch(() => []);
+    const cancelledIds = new Set(cancelled.map((c) => c.id));
+    for (const a of active.values()) if (cancelledIds.has(a.hostRunId)) a.controller.abort();
+  }, 1_000);
+
+  log(`worker ${id} started: up to ${concurrency} hosts at once`);
+  return {
+    id,
+    active: () => active.size,
+    async stop() {
+      stopping = true;
+      clearInterval(watcher);
+      wake();
+      await loop;
+      // Hosts in flight finish (bounded by the host timeout); their jobs complete normally.
+      await Promise.all([...active.values()].map((a) => a.done));
+      await stopBoss("worker");
+    },
+  };
+}
+
+export function limitsFromEnv(env: { PALISADE_CONNECT_TIMEOUT_SECONDS: number; PALISADE_COMMAND_TIMEOUT_SECONDS: number; PALISADE_HOST_TIMEOUT_SECONDS: number }): TAuditLimits {
+  return {
+    connectTimeoutMs: env.PALISADE_CONNECT_TIMEOUT_SECONDS * 1000,
+    commandTimeoutMs: env.PALISADE_COMMAND_TIMEOUT_SECONDS * 1000,
+    hostTimeoutMs: env.PALISADE_HOST_TIMEOUT_SECONDS * 1000,
+    maxChannels: 5,
+    maxOutputBytes: 1024 * 1024,
+  };
+}
