@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
       const r = await labDown();
       console.log(`lab down: ${r.machines} machine(s) stopped in ${r.seconds.toFixed(1)} s`);
       if (r.leftovers.length > 0) {
-        console.error(`still mounted: ${r.leftovers.join(", ")}`);
+        console.error(`left behind (run down again, or remove by hand): ${r.leftovers.join(", ")}`);
         return 1;
       }
       return 0;

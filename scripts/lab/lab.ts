@@ -4,7 +4,7 @@ import path from "node:path";
 import { connectPinned, execCommand } from "../../lib/audit/ssh/exec";
 import { hostAddress, labPaths, MAX_HOSTS, type TLabPaths } from "./config";
 import { renderHost } from "./host/render";
-import { createMachineCgroups, removeLabCgroups } from "./cgroup";
+import { createMachineCgroups, killMachineCgroups, removeLabCgroups, waitLabCgroupsEmpty } from "./cgroup";
 import { currentStageNames, ensureImage, pruneImages } from "./image/build";
 import { generateEd25519, loadOrCreateKey } from "./keys";
 import { bootMachine, findMachinesUnder, isMounted, mountOverlay, stopMachine, unmount, waitForSshBanner } from "./machine";
@@ -81,14 +81,10 @@ export async function labUp(opts: { hosts: number; paths?: TLabPaths; readyTimeo
     state.bridge = true;
     state.forwardGuard = await ensureForwardGuard();
     writeState(paths.stateFile, state);
-    const actualKeys = new Map<string, string>();
-    await Promise.all(
-      plans.map(async (plan) => {
-        const { host, actualPrivateKey } = await startHost(plan, paths, image.rootfs, client.publicKey, state);
-        actualKeys.set(host.name, actualPrivateKey);
-      }),
-    );
-    await Promise.all(
+    // allSettled, not all: teardown must not start while other hosts are still being mounted
+    // and booted, or it would miss what they create after it looked.
+    await settleAll(plans.map((plan) => startHost(plan, paths, image.rootfs, client.publicKey, state)));
+    await settleAll(
       state.hosts.filter((h) => h.pid !== undefined).map((h) => waitReady(h, client.privateKey, opts.readyTimeoutMs ?? 60_000)),
     );
     writeManifest(paths, state);
@@ -96,8 +92,18 @@ export async function labUp(opts: { hosts: number; paths?: TLabPaths; readyTimeo
     return { state, seconds: (performance.now() - t0) / 1000, imageSeconds: image.seconds };
   } catch (err) {
     log(`up failed, tearing down: ${(err as Error).message}`);
-    await labDown({ paths }).catch((e) => log(`teardown after failed up: ${(e as Error).message}`));
+    // Machines that were only just booting may not act on a halt request: be brief with them.
+    await labDown({ paths, graceMs: 2000 }).catch((e) => log(`teardown after failed up: ${(e as Error).message}`));
     throw err;
+  }
+}
+
+async function settleAll(work: Promise<unknown>[]) {
+  const results = await Promise.allSettled(work);
+  const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed.length > 0) {
+    const reasons = [...new Set(failed.map((f) => (f.reason as Error).message))];
+    throw new LabError(`${failed.length} host(s) failed: ${reasons.join("; ")}`);
   }
 }
 
@@ -119,7 +125,7 @@ async function startHost(plan: THostPlan, paths: TLabPaths, image: string, clien
   };
   state.hosts.push(host);
   state.hosts.sort((a, b) => a.index - b.index);
-  if (plan.scenario.reach === "unreachable") return { host, actualPrivateKey: "" };
+  if (plan.scenario.reach === "unreachable") return host;
 
   const dir = path.join(hostsDir(paths), plan.name);
   host.dir = dir;
@@ -139,7 +145,7 @@ async function startHost(plan: THostPlan, paths: TLabPaths, image: string, clien
   const cgroups = createMachineCgroups(plan.name);
   host.pid = bootMachine({ name: plan.name, merged: host.merged, netns, log: path.join(dir, "console.log"), cgroups });
   writeState(paths.stateFile, state);
-  return { host, actualPrivateKey: presented.privateKey };
+  return host;
 }
 
 // Ready means: sshd answers, our key logs in with the key the host really presents, and
@@ -196,7 +202,7 @@ export type TDownResult = { machines: number; seconds: number; leftovers: string
 
 // Idempotent, and works without a state file: it also looks for our namespaces, mounts and
 // nspawn processes by their names and paths.
-export async function labDown(opts: { paths?: TLabPaths } = {}): Promise<TDownResult> {
+export async function labDown(opts: { paths?: TLabPaths; graceMs?: number } = {}): Promise<TDownResult> {
   const paths = opts.paths ?? labPaths();
   await requirePrerequisites();
   const t0 = performance.now();
@@ -206,9 +212,14 @@ export async function labDown(opts: { paths?: TLabPaths } = {}): Promise<TDownRe
   for (const h of state?.hosts ?? []) if (h.pid !== undefined && h.merged) machines.set(h.merged, h.pid);
   for (const m of findMachinesUnder(hosts)) machines.set(m.merged, m.pid);
 
-  const outcomes = await Promise.all([...machines].map(([merged, pid]) => stopMachine(pid, merged)));
+  const outcomes = await Promise.all([...machines].map(([merged, pid]) => stopMachine(pid, merged, opts.graceMs)));
   const killed = outcomes.filter((o) => o === "killed").length;
   if (killed > 0) log(`${killed} machine(s) did not stop on SIGTERM in time and were killed`);
+  // Whatever a killed machine left running, and anything our cgroups still hold.
+  const names = new Set([...machines.keys()].map((m) => path.basename(path.dirname(m))));
+  for (const h of state?.hosts ?? []) names.add(h.name);
+  for (const name of names) killMachineCgroups(name);
+  await waitLabCgroupsEmpty();
 
   const mounts = new Set<string>();
   for (const h of state?.hosts ?? []) if (h.merged) mounts.add(h.merged);

@@ -77,16 +77,25 @@ export function isOurMachine(pid: number, merged: string): boolean {
   }
 }
 
-export async function stopMachine(pid: number, merged: string, graceMs = 20_000): Promise<"stopped" | "killed" | "gone"> {
+// SIGTERM asks nspawn to halt the guest. A guest still early in boot may not act on that
+// request yet; nspawn then takes a second SIGTERM as "terminate now". SIGKILL is the last
+// resort, after which the guest's own processes are killed through its cgroup (see cgroup.ts).
+export async function stopMachine(pid: number, merged: string, graceMs = 15_000): Promise<"stopped" | "killed" | "gone"> {
   if (!isOurMachine(pid, merged)) return "gone";
+  const waitGone = async (ms: number) => {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      if (!isOurMachine(pid, merged)) return true;
+      await sleep(50);
+    }
+    return !isOurMachine(pid, merged);
+  };
   process.kill(pid, "SIGTERM");
-  const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline) {
-    await sleep(50);
-    if (!isOurMachine(pid, merged)) return "stopped";
-  }
-  process.kill(pid, "SIGKILL");
-  while (isOurMachine(pid, merged)) await sleep(50);
+  if (await waitGone(graceMs)) return "stopped";
+  if (isOurMachine(pid, merged)) process.kill(pid, "SIGTERM");
+  if (await waitGone(5_000)) return "stopped";
+  if (isOurMachine(pid, merged)) process.kill(pid, "SIGKILL");
+  await waitGone(5_000);
   return "killed";
 }
 
