@@ -28,7 +28,15 @@ export function LoginForm({ oidcName }: { oidcName: string | null }) {
 
   return (
     <div className="mt-6 space-y-4">
-      <form action={submit} className="space-y-4">
+      {/* onSubmit, not a form action: React resets a form after its action
+          runs, which would clear the email after a wrong password. */}
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit(new FormData(event.currentTarget));
+        }}
+        className="space-y-4"
+      >
         {error && (
           <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
             {error}

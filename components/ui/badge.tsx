@@ -18,3 +18,20 @@ const engagementTones: Record<string, TTone> = { PLANNED: "slate", ACTIVE: "sky"
 export function EngagementStatusBadge({ status }: { status: string }) {
   return <Badge tone={engagementTones[status] ?? "slate"}>{status.toLowerCase()}</Badge>;
 }
+
+const runTones: Record<string, TTone> = {
+  QUEUED: "slate",
+  RUNNING: "sky",
+  COMPLETED: "emerald",
+  COMPLETED_WITH_ERRORS: "amber",
+  CANCELLED: "slate",
+  CONNECTING: "sky",
+  DISCOVERING: "sky",
+  FORENSICS: "violet",
+  DONE: "emerald",
+  FAILED: "red",
+};
+
+export function RunStatusBadge({ status }: { status: string }) {
+  return <Badge tone={runTones[status] ?? "slate"}>{status.toLowerCase().replace(/_/g, " ")}</Badge>;
+}

@@ -8,14 +8,14 @@ type TAction = (state: TFormState, formData: FormData) => Promise<TFormState>;
 
 const FormStateContext = createContext<TFormState>({ ok: false });
 
-export function ActionForm({ action, children, className, resetOnSuccess = false }: { action: TAction; children: ReactNode; className?: string; resetOnSuccess?: boolean }) {
+export function ActionForm({ action, children, className, id, resetOnSuccess = false }: { action: TAction; children: ReactNode; className?: string; id?: string; resetOnSuccess?: boolean }) {
   const [state, formAction] = useActionState(action, { ok: false });
   // After a success the form shows its initial values again; after a failure
   // it keeps what the user typed (React resets uncontrolled inputs otherwise).
   const key = resetOnSuccess && state.ok ? `ok-${Math.random()}` : "form";
   return (
     <FormStateContext.Provider value={state}>
-      <form action={formAction} className={className ?? "space-y-4"} noValidate key={key}>
+      <form id={id} action={formAction} className={className ?? "space-y-4"} noValidate key={key}>
         <FormMessage />
         {children}
       </form>

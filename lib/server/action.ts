@@ -30,6 +30,17 @@ export function formValues(formData: FormData): Record<string, string> {
   return values;
 }
 
+// Form fields as an object; a name sent more than once (checkboxes) becomes an array.
+export function formObject(formData: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith("$ACTION")) continue;
+    const existing = out[key];
+    out[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return out;
+}
+
 export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const issue of error.issues) {
@@ -60,7 +71,7 @@ export function formAction<S extends z.ZodType>(
     const values = formValues(formData);
     const actor = await getActor();
     if (!actor) redirect("/login");
-    const parsed = schema.safeParse(Object.fromEntries(formData.entries()));
+    const parsed = schema.safeParse(formObject(formData));
     if (!parsed.success) {
       return { ok: false, message: "Please correct the highlighted fields. Nothing was saved.", fieldErrors: fieldErrorsOf(parsed.error), values };
     }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getEngagement } from "@/lib/domain/engagements/get-engagement";
+import { listRuns } from "@/lib/domain/runs/list-runs";
 import { requireActor } from "@/lib/server/auth/actor";
 import { orNotFound } from "@/lib/server/page";
 import { can } from "@/lib/server/permissions";
@@ -8,7 +9,8 @@ import { CredentialForm } from "@/components/credential-form";
 import { HostForm, HostImportForm } from "@/components/host-forms";
 import { InlineAction } from "@/components/inline-action";
 import { MemberForm } from "@/components/member-form";
-import { Badge, EngagementStatusBadge } from "@/components/ui/badge";
+import { StartRunForm } from "@/components/start-run-form";
+import { Badge, EngagementStatusBadge, RunStatusBadge } from "@/components/ui/badge";
 import { PageHeader, Section, tableClass, tdClass, thClass } from "@/components/ui/page-header";
 import {
   addHostAction,
@@ -19,6 +21,9 @@ import {
   removeMemberAction,
   storeCredentialAction,
 } from "../actions";
+import { startRunAction } from "../run-actions";
+
+const RUN_FORM = "start-run";
 
 export const metadata: Metadata = { title: "Engagement" };
 
@@ -31,6 +36,8 @@ export default async function EngagementPage({ params }: { params: Promise<{ id:
   const canEditHosts = can(actor.role, "host.write");
   const canCredentials = can(actor.role, "credential.write");
   const canMembers = can(actor.role, "engagement.members");
+  const canRun = can(actor.role, "run.start");
+  const runs = await listRuns({ actor, engagementId: engagement.id });
 
   return (
     <div className="space-y-6">
@@ -63,6 +70,7 @@ export default async function EngagementPage({ params }: { params: Promise<{ id:
             <table className={tableClass}>
               <thead>
                 <tr>
+                  {canRun && <th className={thClass}><span className="sr-only">Select</span></th>}
                   <th className={thClass}>Label</th>
                   <th className={thClass}>Target</th>
                   <th className={thClass}>Exposure</th>
@@ -75,13 +83,21 @@ export default async function EngagementPage({ params }: { params: Promise<{ id:
               <tbody className="divide-y divide-slate-100">
                 {hosts.map((h) => (
                   <tr key={h.id}>
+                    {canRun && (
+                      <td className={tdClass}>
+                        <input type="checkbox" name="hostIds" value={h.id} form={RUN_FORM} aria-label={`Select ${h.label}`} />
+                      </td>
+                    )}
                     <td className={tdClass}>
-                      {h.label} {h.simulated && <Badge tone="violet">simulated</Badge>}
+                      <Link href={`/engagements/${engagement.id}/hosts/${h.id}`} className="text-sky-800 hover:underline">{h.label}</Link> {h.simulated && <Badge tone="violet">simulated</Badge>}
                     </td>
                     <td className={`${tdClass} font-mono text-xs`}>{h.username}@{h.address.includes(":") ? `[${h.address}]` : h.address}:{h.port}</td>
                     <td className={tdClass}><Badge tone={h.exposure === "INTERNET" ? "amber" : "slate"}>{h.exposure.toLowerCase()}</Badge></td>
                     <td className={tdClass}>{h.credential?.label ?? <span className="text-slate-400">none</span>}</td>
-                    <td className={`${tdClass} font-mono text-xs`}>{h.hostKeyFingerprint ?? <span className="font-sans text-slate-400">not pinned</span>}</td>
+                    <td className={`${tdClass} font-mono text-xs`}>
+                      {h.hostKeyFingerprint ?? <span className="font-sans text-slate-400">not pinned</span>}
+                      {h.hostKeyFingerprint && !h.hostKeyApprovedAt && <span className="ml-1 font-sans"><Badge tone="amber">unapproved</Badge></span>}
+                    </td>
                     <td className={tdClass}>{h.tags.join(", ")}</td>
                     {canEditHosts && (
                       <td className={`${tdClass} text-right`}>
@@ -91,11 +107,32 @@ export default async function EngagementPage({ params }: { params: Promise<{ id:
                   </tr>
                 ))}
                 {hosts.length === 0 && (
-                  <tr><td colSpan={7} className="px-3 py-6 text-center text-slate-500">No hosts yet.</td></tr>
+                  <tr><td colSpan={8} className="px-3 py-6 text-center text-slate-500">No hosts yet.</td></tr>
                 )}
               </tbody>
             </table>
           </div>
+        </Section>
+      )}
+
+      {can(actor.role, "run.read") && (
+        <Section title="Audits" id="audits">
+          {canRun && hosts.length > 0 && (
+            <div className="mb-4">
+              <StartRunForm action={startRunAction.bind(null, engagement.id)} formId={RUN_FORM} />
+              <p className="mt-2 text-xs text-slate-500">Discovery and forensics are read-only: nothing on the hosts is changed.</p>
+            </div>
+          )}
+          <ul className="divide-y divide-slate-100 text-sm">
+            {runs.map((r) => (
+              <li key={r.id} className="flex flex-wrap items-center gap-3 py-2">
+                <Link href={`/engagements/${engagement.id}/runs/${r.id}`} className="text-sky-800 hover:underline">{r.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</Link>
+                <RunStatusBadge status={r.status} />
+                <span className="text-slate-600">{r._count.hostRuns} hosts{r.statusCounts.FAILED ? `, ${r.statusCounts.FAILED} failed` : ""} · by {r.startedBy.name}</span>
+              </li>
+            ))}
+            {runs.length === 0 && <li className="py-2 text-slate-500">No audits yet.</li>}
+          </ul>
         </Section>
       )}
 
