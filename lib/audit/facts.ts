@@ -61,6 +61,10 @@ export type TFirewallRule = {
   proto: "tcp" | "udp" | null;
   ports: number[]; // empty = any port
   source: string | null;
+  // Matches the fields above cannot hold (input interface, conntrack state, negated or named
+  // ports, rate limits...), as the tool printed them. A rule with conditions does not apply
+  // to all traffic on its ports: `iifname "lo" accept` is not "accept everything".
+  conditions?: string[];
   raw: string;
 };
 export type TFirewall = { tool: "nftables" | "iptables" | "ufw"; active: boolean; defaultInputPolicy: string | null; rules: TFirewallRule[] };
