@@ -7,6 +7,7 @@ import { startEmbeddedPostgres, type TEmbeddedPostgres } from "@/lib/server/embe
 import { applyMigrations } from "@/lib/server/migrations/apply-migrations";
 import { env } from "@/lib/server/env";
 import { loadOrCreateSecret } from "@/lib/server/secret-file";
+import { limitsFromEnv, startWorker, type TRunningWorker } from "@/lib/worker/worker";
 import { buildIfStale } from "./build-if-stale";
 import { startDemoFleet, type TRunningDemo } from "./demo-fleet";
 
@@ -19,6 +20,7 @@ const host = env.HOST;
 let pg: TEmbeddedPostgres | undefined;
 let web: ChildProcess | undefined;
 let demo: TRunningDemo | undefined;
+let worker: TRunningWorker | undefined;
 let stopping = false;
 
 async function stop(code: number) {
@@ -26,6 +28,7 @@ async function stop(code: number) {
   stopping = true;
   log("Stopping…");
   web?.kill("SIGTERM");
+  await worker?.stop().catch((e) => console.error("Could not stop the worker cleanly:", e));
   await demo?.close().catch(() => undefined);
   await pg?.stop().catch((e) => console.error("Could not stop the embedded Postgres cleanly:", e));
   process.exit(code);
@@ -49,6 +52,10 @@ async function main() {
   log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date");
 
   if (pg) demo = await startDemoFleet({ dataDir, log });
+
+  if (env.PALISADE_IN_PROCESS_WORKER) {
+    worker = await startWorker({ concurrency: env.PALISADE_WORKER_CONCURRENCY, limits: limitsFromEnv(env), log: (line) => log(`worker: ${line}`) });
+  }
 
   buildIfStale(log);
 

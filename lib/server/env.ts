@@ -21,6 +21,9 @@ const ZEnv = z.object({
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_NAME: z.string().min(1).default("Single sign-on"),
+  // `npm start` runs an audit worker in its own process unless this is "false"
+  // (then run `npm run worker` processes yourself).
+  PALISADE_IN_PROCESS_WORKER: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   // Hosts one worker audits at once.
   PALISADE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
   // A job a dead worker held is handed to another after this long.
@@ -28,6 +31,9 @@ const ZEnv = z.object({
   PALISADE_HOST_TIMEOUT_SECONDS: z.coerce.number().int().min(5).default(120),
   PALISADE_COMMAND_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(15),
   PALISADE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(10),
+  // The embedded default's simulated SSH hosts: how many, and the first port.
+  PALISADE_DEMO_HOSTS: z.coerce.number().int().min(0).max(2000).default(13),
+  PALISADE_DEMO_BASE_PORT: z.coerce.number().int().min(1024).max(65000).default(2200),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),

@@ -5,7 +5,7 @@ import { AUDIT_HOST_QUEUE, getBoss, stopBoss, type TAuditHostJob } from "@/lib/s
 import { runHostJob } from "./run-host-job";
 
 export type TWorkerOptions = { concurrency: number; limits: TAuditLimits; pollMs?: number; log?: (line: string) => void };
-export type TRunningWorker = { id: string; active: () => number; stop: () => Promise<void> };
+export type TRunningWorker = { id: string; active: () => number; stop: (opts?: { graceMs?: number }) => Promise<void> };
 
 // A pool that keeps up to `concurrency` hosts in flight: whenever a slot
 // frees, it fetches the next job (SKIP LOCKED in pg-boss, so several workers
@@ -59,13 +59,14 @@ export async function startWorker({ concurrency, limits, pollMs = 500, log = () 
   return {
     id,
     active: () => active.size,
-    async stop() {
+    async stop({ graceMs = 10_000 } = {}) {
       stopping = true;
       clearInterval(watcher);
       wake();
       await loop;
-      // Hosts in flight finish (bounded by the host timeout); their jobs complete normally.
-      await Promise.all([...active.values()].map((a) => a.done));
+      // Hosts in flight get a grace period to finish; any still running are
+      // left to their jobs' expiry, after which another worker retries them.
+      await Promise.race([Promise.all([...active.values()].map((a) => a.done)), new Promise((r) => setTimeout(r, graceMs).unref())]);
       await stopBoss("worker");
     },
   };
