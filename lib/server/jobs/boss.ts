@@ -20,7 +20,9 @@ async function createBoss(role: TBossRole): Promise<PgBoss> {
     // Only workers run maintenance (expiring jobs of dead workers, archiving).
     supervise: role === "worker",
     schedule: false,
-    maintenanceIntervalSeconds: 30,
+    // Expired jobs (a dead worker's) are noticed at maintenance; keep that well
+    // inside the expiry so a retry is not delayed much beyond it.
+    maintenanceIntervalSeconds: Math.max(1, Math.min(30, Math.floor(env.PALISADE_JOB_EXPIRE_SECONDS / 2))),
   });
   boss.on("error", (error) => console.error(`[pg-boss ${role}]`, error.message));
   await boss.start();
