@@ -1,7 +1,8 @@
-// Minimal SSH primitives the engine builds on: connect with a pinned host key, run one fixed
-// command with a timeout. Pure Node + ssh2; no Next, no Prisma.
-import ssh2, { type Client, type ConnectConfig } from "ssh2";
+// SSH exec. connectPinned/execCommand: the minimal primitives the lab tools use. runCommand: the
+// engine's bounded exec on an audit connection (see open-connection.ts). Pure Node + ssh2.
+import ssh2, { type Client, type ClientChannel, type ConnectConfig } from "ssh2";
 import { fingerprintOfKeyBlob, sameFingerprint } from "./fingerprint";
+import type { TAuditConnection } from "./open-connection";
 
 export type TPinnedTarget = {
   host: string;
@@ -114,5 +115,186 @@ export function execCommand(client: Client, command: string, opts: { timeoutMs?:
         });
       });
     });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The engine's exec: one fixed command string on an audit connection, bounded in time, output
+// and concurrency. Never interpolates anything: callers pass command-set strings only.
+
+export type TCommandRun = {
+  command: string;
+  stdout: Buffer; // at most maxOutputBytes; the rest was received and dropped
+  stderr: Buffer;
+  exitCode: number | null; // null: timed out, killed by a signal, or the channel was refused
+  signal: string | null;
+  // Why there is no (complete) answer, beyond the exit code.
+  interrupted: null | "timeout" | "channel-refused";
+  truncated: boolean;
+  startedAt: Date;
+  durationMs: number;
+};
+
+export type TRunOptions = { timeoutMs: number; maxOutputBytes: number };
+
+// sshd frees a session slot only after the channel close round trip; a refused open is retried
+// once after this pause rather than failing the host.
+const CHANNEL_RETRY_DELAY_MS = 250;
+// After a timeout we close the channel; its slot is held until the server confirms, or this long.
+const CLOSE_GRACE_MS = 2000;
+
+function isChannelOpenFailure(err: Error) {
+  return /Channel open failure/i.test(err.message);
+}
+
+class CappedBuffer {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  truncated = false;
+  constructor(private readonly cap: number) {}
+  push(d: Buffer) {
+    const room = this.cap - this.size;
+    if (room <= 0) {
+      if (d.length > 0) this.truncated = true;
+      return;
+    }
+    const part = d.length > room ? d.subarray(0, room) : d;
+    if (part.length < d.length) this.truncated = true;
+    this.chunks.push(Buffer.from(part));
+    this.size += part.length;
+  }
+  bytes() {
+    return Buffer.concat(this.chunks, this.size);
+  }
+}
+
+// What one channel said. Listeners are attached inside ssh2's exec callback, synchronously: the
+// exit-status packet often arrives in the same socket read as the exec reply, and an "exit"
+// event emitted before a listener exists is lost (stdout would still be buffered).
+type TChannelState = {
+  channel: ClientChannel;
+  out: CappedBuffer;
+  err: CappedBuffer;
+  exitCode: number | null;
+  signal: string | null;
+  closed: Promise<void>;
+};
+
+function openExec(conn: TAuditConnection, command: string, cap: number): Promise<TChannelState> {
+  return new Promise((resolve, reject) => {
+    try {
+      conn.client.exec(command, (err, channel) => {
+        if (err) return reject(err);
+        const state: TChannelState = {
+          channel,
+          out: new CappedBuffer(cap),
+          err: new CappedBuffer(cap),
+          exitCode: null,
+          signal: null,
+          closed: new Promise((done) => channel.once("close", () => done())),
+        };
+        channel.on("data", (d: Buffer) => state.out.push(d));
+        channel.stderr.on("data", (d: Buffer) => state.err.push(d));
+        channel.on("error", () => {});
+        channel.on("exit", (code: number | null, sig?: string) => {
+          state.exitCode = typeof code === "number" ? code : null;
+          state.signal = sig ?? null;
+        });
+        resolve(state);
+      });
+    } catch (err) {
+      // ssh2 throws "Not connected" synchronously once the socket is gone.
+      reject(conn.lost() ?? err);
+    }
+  });
+}
+
+async function openExecWithRetry(conn: TAuditConnection, command: string, cap: number): Promise<TChannelState | null> {
+  try {
+    return await openExec(conn, command, cap);
+  } catch (err) {
+    if (conn.lost()) throw conn.lost();
+    if (!(err instanceof Error) || !isChannelOpenFailure(err)) throw err;
+  }
+  await new Promise((r) => setTimeout(r, CHANNEL_RETRY_DELAY_MS));
+  if (conn.lost()) throw conn.lost();
+  try {
+    return await openExec(conn, command, cap);
+  } catch (err) {
+    if (conn.lost()) throw conn.lost();
+    if (err instanceof Error && isChannelOpenFailure(err)) return null;
+    throw err;
+  }
+}
+
+// Throws an AuditFailure ("connection-lost") only when the connection itself is gone; a slow
+// command or a refused channel comes back as a result with `interrupted` set.
+export async function runCommand(conn: TAuditConnection, command: string, opts: TRunOptions): Promise<TCommandRun> {
+  const release = await conn.channels.acquire();
+  let released = false;
+  const releaseOnce = () => {
+    if (!released) release();
+    released = true;
+  };
+  const startedAt = new Date();
+  const t0 = performance.now();
+  let state: TChannelState | null;
+  try {
+    state = await openExecWithRetry(conn, command, opts.maxOutputBytes);
+  } catch (err) {
+    releaseOnce();
+    throw err;
+  }
+  if (!state) {
+    releaseOnce();
+    const none = Buffer.alloc(0);
+    return { command, stdout: none, stderr: none, exitCode: null, signal: null, interrupted: "channel-refused", truncated: false, startedAt, durationMs: performance.now() - t0 };
+  }
+  const { channel, out, err } = state;
+  const result = (interrupted: TCommandRun["interrupted"]): TCommandRun => ({
+    command,
+    stdout: out.bytes(),
+    stderr: err.bytes(),
+    exitCode: interrupted ? null : state.exitCode,
+    signal: state.signal,
+    interrupted,
+    truncated: out.truncated || err.truncated,
+    startedAt,
+    durationMs: performance.now() - t0,
+  });
+  // The slot is free only once the server has confirmed the close (sshd counts it until then).
+  void state.closed.then(releaseOnce);
+  return new Promise<TCommandRun>((resolve, reject) => {
+    let settled = false;
+    let stopWatchingLoss = () => {};
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      stopWatchingLoss();
+      fn();
+    };
+    const timer = setTimeout(() => {
+      finish(() => resolve(result("timeout")));
+      // Ask sshd to kill it (OpenSSH >= 7.9 honours signal requests), then close the channel.
+      try {
+        channel.signal("KILL");
+      } catch {}
+      channel.close();
+      setTimeout(releaseOnce, CLOSE_GRACE_MS).unref();
+    }, opts.timeoutMs);
+    stopWatchingLoss = conn.onLost((failure) =>
+      finish(() => {
+        releaseOnce();
+        reject(failure);
+      }),
+    );
+    void state.closed.then(() =>
+      finish(() => {
+        const lost = conn.lost();
+        if (lost) reject(lost);
+        else resolve(result(null));
+      }),
+    );
   });
 }

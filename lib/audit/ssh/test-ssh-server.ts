@@ -1,0 +1,94 @@
+// A scriptable ssh2 server on 127.0.0.1 for the engine's own tests: counts the session channels
+// open at once (as sshd would), can refuse sessions beyond a limit like MaxSessions, and answers
+// a few commands slowly or at length. Test support only.
+import type { AddressInfo } from "node:net";
+import ssh2, { type Connection } from "ssh2";
+import { fingerprintOfPublicKey } from "./fingerprint";
+
+export type TTestServer = {
+  port: number;
+  hostKeyFingerprint: string;
+  clientKey: string;
+  stats: { open: number; peak: number; refused: number; execs: number };
+  connections: Set<Connection>;
+  close(): Promise<void>;
+};
+
+function keyPair(comment: string) {
+  const pair = ssh2.utils.generateKeyPairSync("ed25519", { comment });
+  return { privateKey: pair.private, publicKey: pair.public };
+}
+
+// Commands: "sleep MS" answers after MS; "bytes N" writes N bytes of "x"; "hang" never exits;
+// "drop" closes the whole connection; anything else is echoed.
+export async function startTestServer(opts: { maxSessions?: number; username?: string; password?: string } = {}): Promise<TTestServer> {
+  // ssh2's ed25519 keygen occasionally yields a key it cannot parse back (mscdex/ssh2#1390).
+  let host = keyPair("test-host");
+  while (ssh2.utils.parseKey(host.publicKey) instanceof Error) host = keyPair("test-host");
+  let client = keyPair("test-client");
+  while (ssh2.utils.parseKey(client.publicKey) instanceof Error) client = keyPair("test-client");
+  const stats = { open: 0, peak: 0, refused: 0, execs: 0 };
+  const connections = new Set<Connection>();
+  const maxSessions = opts.maxSessions ?? 10;
+  const server = new ssh2.Server({ hostKeys: [host.privateKey] }, (conn) => {
+    connections.add(conn);
+    conn.on("close", () => connections.delete(conn));
+    conn.on("error", () => {});
+    conn.on("authentication", (ctx) => {
+      const user = ctx.username === (opts.username ?? "audit");
+      if (ctx.method === "publickey" && user && !opts.password) return ctx.accept();
+      if (ctx.method === "password" && user && opts.password !== undefined && ctx.password === opts.password) return ctx.accept();
+      ctx.reject(opts.password !== undefined ? ["password"] : ["publickey"]);
+    });
+    conn.on("ready", () => {
+      let sessions = 0;
+      conn.on("session", (accept, reject) => {
+        if (sessions >= maxSessions) {
+          stats.refused++;
+          return reject();
+        }
+        sessions++;
+        stats.open++;
+        stats.peak = Math.max(stats.peak, stats.open);
+        const session = accept();
+        let done = false;
+        const release = () => {
+          if (done) return;
+          done = true;
+          sessions--;
+          stats.open--;
+        };
+        session.on("close", release);
+        session.on("exec", (acceptExec, _reject, info) => {
+          stats.execs++;
+          const ch = acceptExec();
+          ch.on("close", release);
+          ch.on("error", () => {});
+          const [word, arg] = info.command.split(" ");
+          const finish = (code: number) => {
+            ch.exit(code);
+            ch.end();
+          };
+          if (word === "sleep") setTimeout(() => (ch.write(`slept ${arg}\n`), finish(0)), Number(arg));
+          else if (word === "bytes") (ch.write(Buffer.alloc(Number(arg), "x")), ch.stderr.write("warn\n"), finish(0));
+          else if (word === "hang") return;
+          else if (word === "drop") conn.end();
+          else (ch.write(`${info.command}\n`), finish(0));
+        });
+      });
+    });
+  });
+  server.on("connection", (c) => (c as unknown as { setNoDelay(v: boolean): void }).setNoDelay(true));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  return {
+    port: (server.address() as AddressInfo).port,
+    hostKeyFingerprint: fingerprintOfPublicKey(host.publicKey),
+    clientKey: client.privateKey,
+    stats,
+    connections,
+    close: async () => {
+      for (const c of connections) c.end();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
