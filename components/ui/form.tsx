@@ -1,25 +1,33 @@
 "use client";
 
-import { createContext, useActionState, useContext, type ReactNode } from "react";
+import { createContext, useActionState, useContext, useId, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
 import type { TFormState } from "@/lib/server/action";
 
 type TAction = (state: TFormState, formData: FormData) => Promise<TFormState>;
 
 const FormStateContext = createContext<TFormState>({ ok: false });
+// Field ids are unique per form: one page holds several forms with the same
+// field names (a host's "label" and a credential's "label"), and duplicate ids
+// tie each label and error message to the first such field on the page.
+const FieldIdPrefixContext = createContext("");
+const useFieldId = (name: string) => `${useContext(FieldIdPrefixContext)}${name}`;
 
 export function ActionForm({ action, children, className, id, resetOnSuccess = false }: { action: TAction; children: ReactNode; className?: string; id?: string; resetOnSuccess?: boolean }) {
   const [state, formAction] = useActionState(action, { ok: false });
   // After a success the form shows its initial values again; after a failure
   // it keeps what the user typed (React resets uncontrolled inputs otherwise).
   const key = resetOnSuccess && state.ok ? `ok-${Math.random()}` : "form";
+  const fieldIdPrefix = useId();
   return (
-    <FormStateContext.Provider value={state}>
-      <form id={id} action={formAction} className={className ?? "space-y-4"} noValidate key={key}>
-        <FormMessage />
-        {children}
-      </form>
-    </FormStateContext.Provider>
+    <FieldIdPrefixContext.Provider value={fieldIdPrefix}>
+      <FormStateContext.Provider value={state}>
+        <form id={id} action={formAction} className={className ?? "space-y-4"} noValidate key={key}>
+          <FormMessage />
+          {children}
+        </form>
+      </FormStateContext.Provider>
+    </FieldIdPrefixContext.Provider>
   );
 }
 
@@ -48,9 +56,10 @@ export function FormMessage() {
 
 function FieldError({ name }: { name: string }) {
   const errors = useFormState().fieldErrors?.[name];
+  const id = useFieldId(name);
   if (!errors?.length) return null;
   return (
-    <p id={`${name}-error`} className="mt-1 text-sm text-red-700">
+    <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
       {errors.join(" ")}
     </p>
   );
@@ -63,12 +72,13 @@ const inputClass = "mt-1 block w-full rounded-md border border-slate-300 bg-whit
 function useFieldProps(name: string, defaultValue?: string) {
   const state = useFormState();
   const invalid = Boolean(state.fieldErrors?.[name]?.length);
+  const id = useFieldId(name);
   return {
-    id: name,
+    id,
     name,
     defaultValue: state.values?.[name] ?? defaultValue,
     "aria-invalid": invalid,
-    "aria-describedby": invalid ? `${name}-error` : undefined,
+    "aria-describedby": invalid ? `${id}-error` : undefined,
     className: inputClass,
   };
 }
@@ -77,7 +87,7 @@ export function TextField({ name, label, defaultValue, hint, required, type = "t
   const props = useFieldProps(name, defaultValue);
   return (
     <div>
-      <label htmlFor={name} className="block text-sm font-medium text-slate-800">
+      <label htmlFor={props.id} className="block text-sm font-medium text-slate-800">
         {label}
         {required && <span className="text-red-700"> *</span>}
       </label>
@@ -92,7 +102,7 @@ export function TextArea({ name, label, defaultValue, hint, required, rows = 4, 
   const props = useFieldProps(name, defaultValue);
   return (
     <div>
-      <label htmlFor={name} className="block text-sm font-medium text-slate-800">
+      <label htmlFor={props.id} className="block text-sm font-medium text-slate-800">
         {label}
         {required && <span className="text-red-700"> *</span>}
       </label>
@@ -107,7 +117,7 @@ export function SelectField({ name, label, defaultValue, options, hint }: TField
   const props = useFieldProps(name, defaultValue);
   return (
     <div>
-      <label htmlFor={name} className="block text-sm font-medium text-slate-800">
+      <label htmlFor={props.id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
       <select {...props}>
