@@ -1,0 +1,43 @@
+import { startRun } from "@/lib/domain/runs/start-run";
+import type { TActor } from "@/lib/domain/actor";
+import { db } from "@/lib/server/db";
+import { limitsFromEnv, startWorker } from "@/lib/worker/worker";
+import { env } from "@/lib/server/env";
+
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
+
+// Starts a run over the engagement, works it with one in-process worker, and
+// measures what the issue asks: wall time, throughput, per-host latency,
+// rows written, failures, and this process's peak RSS.
+export async function measureRun({ actor, engagementId, concurrency }: { actor: TActor; engagementId: string; concurrency: number }) {
+  const worker = await startWorker({ concurrency, limits: limitsFromEnv(env) });
+  const started = performance.now();
+  const run = await startRun({ actor, engagementId });
+  for (;;) {
+    const { status } = await db().run.findUniqueOrThrow({ where: { id: run.id }, select: { status: true } });
+    if (status !== "QUEUED" && status !== "RUNNING") break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const wallMs = performance.now() - started;
+  await worker.stop();
+
+  const hostRuns = await db().hostRun.findMany({ where: { runId: run.id }, select: { status: true, durationMs: true, failureReason: true, host: { select: { label: true } } } });
+  const durations = hostRuns.flatMap((h) => (h.durationMs == null ? [] : [h.durationMs])).sort((a, b) => a - b);
+  const where = { hostRun: { runId: run.id } };
+  const [evidence, listeners, services, containers, cronJobs, timers, firewallRules] = await Promise.all([
+    db().evidence.count({ where }), db().listener.count({ where }), db().service.count({ where }), db().container.count({ where }),
+    db().cronJob.count({ where }), db().timer.count({ where }), db().firewallRule.count({ where }),
+  ]);
+  const failed = hostRuns.filter((h) => h.status !== "DONE");
+  return {
+    hosts: hostRuns.length,
+    wallSeconds: +(wallMs / 1000).toFixed(2),
+    hostsPerSecond: +(hostRuns.length / (wallMs / 1000)).toFixed(1),
+    p50HostMs: percentile(durations, 50),
+    p95HostMs: percentile(durations, 95),
+    failedHosts: failed.length,
+    failures: Object.entries(failed.reduce<Record<string, number>>((acc, h) => ({ ...acc, [h.failureReason ?? h.status]: (acc[h.failureReason ?? h.status] ?? 0) + 1 }), {})),
+    dbRows: { hostRuns: hostRuns.length, evidence, listeners, services, containers, cronJobs, timers, firewallRules, total: hostRuns.length + evidence + listeners + services + containers + cronJobs + timers + firewallRules },
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+}
