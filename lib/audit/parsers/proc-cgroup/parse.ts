@@ -4,7 +4,7 @@
 //   0::/system.slice/nginx.service
 //   0::/machine.slice/systemd-nspawn@web.service/payload/system.slice/nginx.service  (nspawn guest)
 //   0::/system.slice/docker-<64 hex>.scope          (docker, systemd cgroup driver)
-//   12:pids:/docker/<64 hex>                         (docker, cgroupfs driver)
+//   1:name=systemd:/docker/<64 hex>                  (docker, cgroupfs driver, cgroup v1)
 //   0::/machine.slice/libpod-<64 hex>.scope/container (podman)
 //   0::/user.slice/user-1000.slice/session-3.scope  (a login session)
 import type { TCgroup, TParsed } from "../../facts";
@@ -31,8 +31,8 @@ export function parseProcCgroup(text: string): TParsed<TCgroup> {
     first ??= path;
     if (withContainer === null && containerIn(path) !== null) withContainer = path;
   });
-  // v2 is what systemd manages on a modern host; a v1-only host has it under name=systemd.
-  const path: string | null = unified ?? named ?? first;
+  // systemd tracks units in name=systemd where that exists (v1 and hybrid hosts), else in v2.
+  const path: string | null = named ?? unified ?? first;
   if (path !== null) {
     const containerId = containerIn(path) ?? (withContainer !== null ? containerIn(withContainer) : null);
     out.add({ path, systemdUnit: unitIn(path), containerId });
