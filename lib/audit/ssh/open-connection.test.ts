@@ -53,7 +53,7 @@ describe("openConnection", () => {
 
   it("uses a passphrase-protected key, and explains a missing passphrase without contacting the host", async () => {
     server = await startTestServer();
-    const enc = ssh2.utils.generateKeyPairSync("ed25519", { passphrase: "s3cret", cipher: "aes256-cbc" });
+    const enc = ssh2.utils.generateKeyPairSync("ed25519", { passphrase: "s3cret", cipher: "aes256-cbc", rounds: 4 });
     conn = await openConnection(target(server, { auth: { kind: "key", privateKey: enc.private, passphrase: "s3cret" } }), opts);
     expect(conn.presentedFingerprint).toBe(server.hostKeyFingerprint);
     const err = await openConnection(target(server, { auth: { kind: "key", privateKey: enc.private } }), opts).catch((e) => e);

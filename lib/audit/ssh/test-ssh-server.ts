@@ -20,8 +20,11 @@ function keyPair(comment: string) {
 }
 
 // Commands: "sleep MS" answers after MS; "bytes N" writes N bytes of "x"; "hang" never exits;
-// "drop" closes the whole connection; anything else is echoed.
-export async function startTestServer(opts: { maxSessions?: number; username?: string; password?: string } = {}): Promise<TTestServer> {
+// "drop" closes the whole connection; "id" says root; anything else is echoed.
+// `hang` makes matching commands never answer, to exercise timeouts with real command strings.
+export async function startTestServer(
+  opts: { maxSessions?: number; username?: string; password?: string; hang?: RegExp } = {},
+): Promise<TTestServer> {
   // ssh2's ed25519 keygen occasionally yields a key it cannot parse back (mscdex/ssh2#1390).
   let host = keyPair("test-host");
   while (ssh2.utils.parseKey(host.publicKey) instanceof Error) host = keyPair("test-host");
@@ -69,10 +72,12 @@ export async function startTestServer(opts: { maxSessions?: number; username?: s
             ch.exit(code);
             ch.end();
           };
+          if (opts.hang?.test(info.command)) return;
           if (word === "sleep") setTimeout(() => (ch.write(`slept ${arg}\n`), finish(0)), Number(arg));
           else if (word === "bytes") (ch.write(Buffer.alloc(Number(arg), "x")), ch.stderr.write("warn\n"), finish(0));
           else if (word === "hang") return;
           else if (word === "drop") conn.end();
+          else if (info.command === "id") (ch.write(`uid=0(root) gid=0(root) groups=0(root)\n`), finish(0));
           else (ch.write(`${info.command}\n`), finish(0));
         });
       });
