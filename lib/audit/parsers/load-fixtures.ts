@@ -43,3 +43,7 @@ export function fixtureOutput(parser: string, file: string, id: string, sudo = f
   if (!out) throw new Error(`fixture ${parser}/${file} has no output ${id}${sudo ? " (sudo)" : ""}`);
   return out;
 }
+
+export function fixtureOutputs(parser: string, file: string): TFixtureOutput[] {
+  return loadFixtures(parser).find((f) => f.file === file)?.outputs ?? [];
+}
