@@ -1,7 +1,6 @@
-// The one place the phases call parsers: by the command set's `parser` name, with the context a
-// parser needs (which crontab, which protocol), and every fact tagged with its evidence key.
-// Parsers never throw on host output; a parser bug still must not fail the host, so it is caught
-// and reported like an unreadable output.
+// The one place the phases call parsers: by the command set's `parser` name (lib/audit/parsers
+// index), with the command as sent (which crontab, which ss protocol), sorting items into the
+// fact they are and tagging each with its evidence key.
 import type {
   TCgroup,
   TContainer,
@@ -19,28 +18,7 @@ import type {
   TUname,
   TUser,
 } from "../facts";
-import { parseCronD } from "../parsers/cron-d/parse";
-import { parseCronPeriodic } from "../parsers/cron-periodic/parse";
-import { crontabOptionsFor, parseCrontab } from "../parsers/crontab/parse";
-import { parseCrontabSpool } from "../parsers/crontab-spool/parse";
-import { parseDockerPs } from "../parsers/docker-ps/parse";
-import { parseHostname } from "../parsers/hostname/parse";
-import { parseId } from "../parsers/id/parse";
-import { parseIptables } from "../parsers/iptables/parse";
-import { parseNft } from "../parsers/nft/parse";
-import { parseOsRelease } from "../parsers/os-release/parse";
-import { parsePasswd } from "../parsers/passwd/parse";
-import { parsePodmanPs } from "../parsers/podman-ps/parse";
-import { parseProcCgroup } from "../parsers/proc-cgroup/parse";
-import { parseProcCmdline } from "../parsers/proc-cmdline/parse";
-import { parseProcLink } from "../parsers/proc-link/parse";
-import { parseProcStatus } from "../parsers/proc-status/parse";
-import { parsePs } from "../parsers/ps/parse";
-import { parseSs } from "../parsers/ss/parse";
-import { parseSystemctlListTimers } from "../parsers/systemctl-list-timers/parse";
-import { parseSystemctlListUnits } from "../parsers/systemctl-list-units/parse";
-import { parseUfw } from "../parsers/ufw/parse";
-import { parseUname } from "../parsers/uname/parse";
+import { PARSERS, type TParserItem, type TParserName } from "../parsers";
 
 export type TParseContext = { key: string; command: string; auditUser: string | null };
 
@@ -65,9 +43,14 @@ export function emptyDiscovery(): TDiscoveryParsed {
   return { os: null, hostname: null, uname: null, identity: null, services: [], listeners: [], containers: [], cronJobs: [], timers: [], firewalls: [], users: [], spoolUsers: [], notes: [] };
 }
 
-function safely<T>(ctx: TParseContext, notes: string[], parse: () => TParsed<T>): T[] {
+// Parsers never throw on host output; a parser bug still must not fail the host, so it is
+// caught and reported like an unreadable output.
+function items<N extends TParserName>(name: N, text: string, ctx: TParseContext, notes: string[]): TParserItem<N>[] {
   try {
-    const parsed = parse();
+    const parsed = (PARSERS[name] as (s: string, c: { command: string; auditUser: string | null }) => TParsed<TParserItem<N>>)(text, {
+      command: ctx.command,
+      auditUser: ctx.auditUser,
+    });
     if (parsed.unparsed.length > 0) {
       const first = parsed.unparsed[0]!;
       notes.push(`${ctx.key}: ${parsed.unparsed.length} line(s) not understood (first: line ${first.line}, ${first.reason}); the raw output is kept as evidence`);
@@ -86,55 +69,55 @@ export function parseDiscoveryOutput(parser: string, text: string, ctx: TParseCo
   const n = r.notes;
   switch (parser) {
     case "os-release":
-      r.os = safely(ctx, n, () => parseOsRelease(text))[0] ?? null;
+      r.os = items("os-release", text, ctx, n)[0] ?? null;
       break;
     case "hostname":
-      r.hostname = safely(ctx, n, () => parseHostname(text))[0] ?? null;
+      r.hostname = items("hostname", text, ctx, n)[0] ?? null;
       break;
     case "uname":
-      r.uname = safely(ctx, n, () => parseUname(text))[0] ?? null;
+      r.uname = items("uname", text, ctx, n)[0] ?? null;
       break;
     case "id":
-      r.identity = safely(ctx, n, () => parseId(text))[0] ?? null;
+      r.identity = items("id", text, ctx, n)[0] ?? null;
       break;
     case "systemctl-list-units":
-      r.services = sourced(safely(ctx, n, () => parseSystemctlListUnits(text)), ctx.key);
+      r.services = sourced(items("systemctl-list-units", text, ctx, n), ctx.key);
       break;
     case "ss":
-      r.listeners = sourced(safely(ctx, n, () => parseSs(text, { proto: ctx.key === "ss-udp" ? "udp" : "tcp" })), ctx.key);
+      r.listeners = sourced(items("ss", text, ctx, n), ctx.key);
       break;
     case "docker-ps":
-      r.containers = sourced(safely(ctx, n, () => parseDockerPs(text)), ctx.key);
+      r.containers = sourced(items("docker-ps", text, ctx, n), ctx.key);
       break;
     case "podman-ps":
-      r.containers = sourced(safely(ctx, n, () => parsePodmanPs(text)), ctx.key);
+      r.containers = sourced(items("podman-ps", text, ctx, n), ctx.key);
       break;
     case "crontab":
-      r.cronJobs = sourced(safely(ctx, n, () => parseCrontab(text, crontabOptionsFor(ctx.command, ctx.auditUser))), ctx.key);
+      r.cronJobs = sourced(items("crontab", text, ctx, n), ctx.key);
       break;
     case "crontab-spool":
-      r.spoolUsers = safely(ctx, n, () => parseCrontabSpool(text));
+      r.spoolUsers = items("crontab-spool", text, ctx, n);
       break;
     case "cron-d":
-      r.cronJobs = sourced(safely(ctx, n, () => parseCronD(text)), ctx.key);
+      r.cronJobs = sourced(items("cron-d", text, ctx, n), ctx.key);
       break;
     case "cron-periodic":
-      r.cronJobs = sourced(safely(ctx, n, () => parseCronPeriodic(text)), ctx.key);
+      r.cronJobs = sourced(items("cron-periodic", text, ctx, n), ctx.key);
       break;
     case "systemctl-list-timers":
-      r.timers = sourced(safely(ctx, n, () => parseSystemctlListTimers(text)), ctx.key);
+      r.timers = sourced(items("systemctl-list-timers", text, ctx, n), ctx.key);
       break;
     case "nft":
-      r.firewalls = sourced(safely(ctx, n, () => parseNft(text)), ctx.key);
+      r.firewalls = sourced(items("nft", text, ctx, n), ctx.key);
       break;
     case "iptables":
-      r.firewalls = sourced(safely(ctx, n, () => parseIptables(text)), ctx.key);
+      r.firewalls = sourced(items("iptables", text, ctx, n), ctx.key);
       break;
     case "ufw":
-      r.firewalls = sourced(safely(ctx, n, () => parseUfw(text)), ctx.key);
+      r.firewalls = sourced(items("ufw", text, ctx, n), ctx.key);
       break;
     case "passwd":
-      r.users = safely(ctx, n, () => parsePasswd(text));
+      r.users = items("passwd", text, ctx, n);
       break;
     default:
       n.push(`${ctx.key}: no parser "${parser}"; the raw output is kept as evidence`);
@@ -156,19 +139,19 @@ export function parseProcOutput(parser: string, text: string, ctx: TParseContext
   const n = r.notes;
   switch (parser) {
     case "proc-link":
-      r.link = safely(ctx, n, () => parseProcLink(text))[0] ?? null;
+      r.link = items("proc-link", text, ctx, n)[0] ?? null;
       break;
     case "proc-cmdline":
-      r.cmdline = safely(ctx, n, () => parseProcCmdline(text))[0] ?? null;
+      r.cmdline = items("proc-cmdline", text, ctx, n)[0] ?? null;
       break;
     case "proc-status":
-      r.status = safely(ctx, n, () => parseProcStatus(text))[0] ?? null;
+      r.status = items("proc-status", text, ctx, n)[0] ?? null;
       break;
     case "proc-cgroup":
-      r.cgroup = safely(ctx, n, () => parseProcCgroup(text))[0] ?? null;
+      r.cgroup = items("proc-cgroup", text, ctx, n)[0] ?? null;
       break;
     case "ps":
-      r.ps = safely(ctx, n, () => parsePs(text))[0] ?? null;
+      r.ps = items("ps", text, ctx, n)[0] ?? null;
       break;
     default:
       n.push(`${ctx.key}: no parser "${parser}"; the raw output is kept as evidence`);
