@@ -141,6 +141,8 @@ export type TRunOptions = { timeoutMs: number; maxOutputBytes: number };
 // once after this pause rather than failing the host.
 const CHANNEL_RETRY_DELAY_MS = 250;
 // After a timeout we close the channel; its slot is held until the server confirms, or this long.
+// Released early, a slot may still count on the server: with maxChannels 5 against sshd's
+// MaxSessions 10, even five such slots leave room.
 const CLOSE_GRACE_MS = 2000;
 
 function isChannelOpenFailure(err: Error) {
