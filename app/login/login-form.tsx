@@ -8,8 +8,11 @@ export function LoginForm({ oidcName }: { oidcName: string | null }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // What the form resets to after an attempt (React resets a form after its action runs).
+  const [lastEmail, setLastEmail] = useState("");
 
   async function submit(formData: FormData) {
+    setLastEmail(String(formData.get("email") ?? ""));
     setPending(true);
     setError(null);
     const result = await signIn("credentials", {
@@ -28,15 +31,9 @@ export function LoginForm({ oidcName }: { oidcName: string | null }) {
 
   return (
     <div className="mt-6 space-y-4">
-      {/* onSubmit, not a form action: React resets a form after its action
-          runs, which would clear the email after a wrong password. */}
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit(new FormData(event.currentTarget));
-        }}
-        className="space-y-4"
-      >
+      {/* A form action, not onSubmit: a submit before hydration then goes
+          nowhere, where a plain form would GET /login?password=... */}
+      <form action={submit} className="space-y-4">
         {error && (
           <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
             {error}
@@ -44,7 +41,7 @@ export function LoginForm({ oidcName }: { oidcName: string | null }) {
         )}
         <div>
           <label htmlFor="email" className="block text-sm font-medium">Email</label>
-          <input id="email" name="email" type="email" autoComplete="username" required className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
+          <input id="email" name="email" type="email" autoComplete="username" required defaultValue={lastEmail} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
         </div>
         <div>
           <label htmlFor="password" className="block text-sm font-medium">Password</label>
