@@ -1,17 +1,18 @@
 import { db } from "@/lib/server/db";
-import { TERMINAL_HOST_STATUSES } from "./host-run-status";
 
-// Ends the run once every host is terminal. Finishers of one run serialise on
-// the run row, so the last of several hosts finishing at once always sees the
-// others' results and no run is left RUNNING.
+// Ends the run once every host is terminal, in one statement. Each host calls
+// this after its own result has committed, so whichever host commits last
+// sees every other result and ends the run; no lock is needed.
 export async function finishRunIfDone(runId: string): Promise<void> {
-  await db().$transaction(async (tx) => {
-    const [run] = await tx.$queryRaw<{ status: string; finishedAt: Date | null }[]>`SELECT status, "finishedAt" FROM "Run" WHERE id = ${runId} FOR UPDATE`;
-    if (!run || run.finishedAt) return;
-    const pending = await tx.hostRun.count({ where: { runId, status: { notIn: TERMINAL_HOST_STATUSES } } });
-    if (pending) return;
-    const failed = await tx.hostRun.count({ where: { runId, status: "FAILED" } });
-    const status = run.status === "CANCELLED" ? "CANCELLED" : failed ? "COMPLETED_WITH_ERRORS" : "COMPLETED";
-    await tx.run.update({ where: { id: runId }, data: { status, finishedAt: new Date() } });
-  });
+  await db().$executeRaw`
+    UPDATE "Run" SET
+      "finishedAt" = now(),
+      status = CASE
+        WHEN status = 'CANCELLED' THEN 'CANCELLED'::"RunStatus"
+        WHEN EXISTS (SELECT 1 FROM "HostRun" WHERE "runId" = ${runId} AND status = 'FAILED') THEN 'COMPLETED_WITH_ERRORS'::"RunStatus"
+        ELSE 'COMPLETED'::"RunStatus"
+      END
+    WHERE id = ${runId}
+      AND "finishedAt" IS NULL
+      AND NOT EXISTS (SELECT 1 FROM "HostRun" WHERE "runId" = ${runId} AND status NOT IN ('DONE', 'FAILED', 'CANCELLED'))`;
 }

@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { HostRunStatus } from "@/lib/generated/prisma/enums";
 import { db, type TTx } from "@/lib/server/db";
 import { isTerminal } from "./host-run-status";
+import { insertRows } from "./insert-rows";
 import { pgJson, pgText } from "./pg-text";
 
 const ownerKey = (o: { proto: string; address: string; port: number }) => `${o.proto}|${o.address}|${o.port}`;
@@ -39,21 +40,24 @@ function listenerRows(hostRunId: string, facts: THostFacts) {
       ownerHidden: o?.hidden ?? [],
       evidenceKeys: [...new Set([...l.evidence, ...(o?.evidence ?? [])])],
     });
-    return { ...row, publishedBy: o?.publishedBy ? pgJson(o.publishedBy) : Prisma.DbNull };
+    return { ...row, publishedBy: o?.publishedBy ? pgJson(o.publishedBy) : null };
   });
 }
 
+// Each table is one insert; empty ones cost nothing.
 async function writeFacts(tx: TTx, hostRunId: string, facts: THostFacts) {
-  await tx.listener.createMany({ data: listenerRows(hostRunId, facts) });
-  await tx.service.createMany({ data: facts.services.map(({ evidence, ...s }) => pgJson({ hostRunId, ...s, evidenceKeys: evidence })) });
-  await tx.container.createMany({
-    data: facts.containers.map(({ evidence, id, ...c }) => pgJson({ hostRunId, containerId: id, runtime: c.runtime, image: c.image, names: c.names, status: c.status, ports: c.ports, command: c.command, evidenceKeys: evidence })),
-  });
-  await tx.cronJob.createMany({ data: facts.cronJobs.map(({ evidence, ...c }) => pgJson({ hostRunId, ...c, evidenceKeys: evidence })) });
-  await tx.timer.createMany({ data: facts.timers.map(({ evidence, ...t }) => pgJson({ hostRunId, ...t, evidenceKeys: evidence })) });
-  await tx.firewallRule.createMany({
-    data: facts.firewalls.flatMap((f) => f.rules.map((r) => pgJson({ hostRunId, tool: r.tool, chain: r.chain, action: r.action, proto: r.proto, ports: r.ports, source: r.source, raw: r.raw, evidenceKeys: f.evidence }))),
-  });
+  const listeners = listenerRows(hostRunId, facts);
+  const services = facts.services.map(({ evidence, ...s }) => pgJson({ hostRunId, ...s, evidenceKeys: evidence }));
+  const containers = facts.containers.map(({ evidence, id, ...c }) => pgJson({ hostRunId, containerId: id, runtime: c.runtime, image: c.image, names: c.names, status: c.status, ports: c.ports, command: c.command, evidenceKeys: evidence }));
+  const cronJobs = facts.cronJobs.map(({ evidence, ...c }) => pgJson({ hostRunId, ...c, evidenceKeys: evidence }));
+  const timers = facts.timers.map(({ evidence, ...t }) => pgJson({ hostRunId, ...t, evidenceKeys: evidence }));
+  const firewallRules = facts.firewalls.flatMap((f) => f.rules.map((r) => pgJson({ hostRunId, tool: r.tool, chain: r.chain, action: r.action, proto: r.proto, ports: r.ports, source: r.source, raw: r.raw, evidenceKeys: f.evidence })));
+  await insertRows(tx, "Listener", listeners);
+  await insertRows(tx, "Service", services);
+  await insertRows(tx, "Container", containers);
+  await insertRows(tx, "CronJob", cronJobs);
+  await insertRows(tx, "Timer", timers);
+  await insertRows(tx, "FirewallRule", firewallRules);
 }
 
 function inventoryOf(facts: THostFacts) {
@@ -71,6 +75,7 @@ function inventoryOf(facts: THostFacts) {
 // Stores one host's outcome in one transaction: its evidence, its facts and
 // its final status. The host run row is locked first and skipped if already
 // terminal, so a job delivered twice (a worker presumed dead) writes once.
+// Nothing of an unfinished attempt is ever committed, so there is nothing to clear.
 export async function recordHostResult({ hostRunId, hostId, startedAt, result, cancelled }: {
   hostRunId: string;
   hostId: string;
@@ -82,9 +87,10 @@ export async function recordHostResult({ hostRunId, hostId, startedAt, result, c
     const [row] = await tx.$queryRaw<{ status: HostRunStatus }[]>`SELECT status FROM "HostRun" WHERE id = ${hostRunId} FOR UPDATE`;
     if (!row || isTerminal(row.status)) return false;
 
-    await tx.evidence.deleteMany({ where: { hostRunId } });
-    await tx.evidence.createMany({
-      data: result.evidence.map((e) => ({
+    await insertRows(
+      tx,
+      "Evidence",
+      result.evidence.map((e) => ({
         hostRunId,
         key: e.key,
         phase: e.phase,
@@ -100,7 +106,7 @@ export async function recordHostResult({ hostRunId, hostId, startedAt, result, c
         truncated: e.truncated,
         redacted: e.redacted,
       })),
-    });
+    );
 
     const finishedAt = new Date();
     const status: HostRunStatus = cancelled ? "CANCELLED" : result.ok ? "DONE" : "FAILED";

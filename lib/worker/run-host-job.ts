@@ -27,7 +27,7 @@ export async function runHostJob(hostRunId: string, { limits, signal }: { limits
     result = failure("Cancelled by a user");
   } else {
     await db().hostRun.update({ where: { id: hostRunId }, data: { status: "CONNECTING", attempts: { increment: 1 }, startedAt, error: null, failureReason: null } });
-    await db().run.updateMany({ where: { id: hostRun.runId, status: "QUEUED" }, data: { status: "RUNNING", startedAt } });
+    if (hostRun.run.status === "QUEUED") await db().run.updateMany({ where: { id: hostRun.runId, status: "QUEUED" }, data: { status: "RUNNING", startedAt } });
     const target = loadAuditTarget(hostRun.host);
     if ("error" in target) {
       result = failure(target.error);
