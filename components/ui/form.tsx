@@ -31,6 +31,12 @@ export function ActionForm({ action, children, className, id, resetOnSuccess = f
   );
 }
 
+// A field's errors include those of its parts: one bad tag is reported at
+// "tags.1", and belongs under the Tags field.
+function errorsFor(state: TFormState, name: string): string[] {
+  return Object.entries(state.fieldErrors ?? {}).flatMap(([key, messages]) => (key === name || key.startsWith(`${name}.`) ? messages : []));
+}
+
 export function useFormState() {
   return useContext(FormStateContext);
 }
@@ -55,9 +61,9 @@ export function FormMessage() {
 }
 
 function FieldError({ name }: { name: string }) {
-  const errors = useFormState().fieldErrors?.[name];
+  const errors = errorsFor(useFormState(), name);
   const id = useFieldId(name);
-  if (!errors?.length) return null;
+  if (!errors.length) return null;
   return (
     <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
       {errors.join(" ")}
@@ -71,7 +77,7 @@ const inputClass = "mt-1 block w-full rounded-md border border-slate-300 bg-whit
 
 function useFieldProps(name: string, defaultValue?: string) {
   const state = useFormState();
-  const invalid = Boolean(state.fieldErrors?.[name]?.length);
+  const invalid = errorsFor(state, name).length > 0;
   const id = useFieldId(name);
   return {
     id,
