@@ -8,7 +8,7 @@ import path from "node:path";
 import type { TManifest } from "../lab/state";
 import { startBenchDatabase } from "./bench-database";
 import { measureRun } from "./measure-run";
-import { seedFleetEngagement } from "./seed-fleet-engagement";
+import { seedFleetEngagement } from "@/lib/testing/seed-fleet-engagement";
 
 async function startFleetProcess(hosts: number, dir: string, basePort: number) {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/lab/cli.ts", "sim", "--hosts", String(hosts), "--dir", dir, "--base-port", String(basePort)], { stdio: ["ignore", "pipe", "inherit"] });

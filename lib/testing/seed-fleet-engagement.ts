@@ -3,7 +3,7 @@ import { storeCredential } from "@/lib/domain/credentials/store-credential";
 import { db } from "@/lib/server/db";
 import { makeEngagement, makeUser } from "@/lib/testing/factories";
 
-export type TFleetHost = { label: string; address: string; port: number; username: string; hostKeyFingerprint: string };
+export type TFleetHost = { label: string; address: string; port: number; username: string; hostKeyFingerprint: string | null };
 
 // An engagement holding the given hosts, all with one key credential and
 // their host keys pinned, and the consultant who will start the run.

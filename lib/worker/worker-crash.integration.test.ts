@@ -1,0 +1,64 @@
+import { spawn } from "node:child_process";
+import { describe, expect, it } from "vitest";
+
+// Jobs a dead worker held must come back soon enough for a test: read before
+// the modules below load their configuration.
+process.env.PALISADE_JOB_EXPIRE_SECONDS = "5";
+process.env.PALISADE_SECRET ??= "integration-test-secret-0123456789abcdef";
+
+const { db } = await import("@/lib/server/db");
+const { env } = await import("@/lib/server/env");
+const { startRun } = await import("@/lib/domain/runs/start-run");
+const { simEngagement, waitForRunEnd } = await import("@/lib/testing/sim-run");
+const { limitsFromEnv, startWorker } = await import("./worker");
+
+const ACTIVE = ["CONNECTING", "DISCOVERING", "FORENSICS"] as const;
+
+describe("a worker killed mid-run", () => {
+  it("leaves its hosts to another worker, which completes the run with no duplicates", async () => {
+    const sim = await simEngagement({ hosts: 60 });
+    const run = await startRun({ actor: sim.actor, engagementId: sim.engagementId });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+      env: { ...process.env, PALISADE_WORKER_CONCURRENCY: "3" },
+      stdio: "ignore",
+    });
+    let replacement: Awaited<ReturnType<typeof startWorker>> | undefined;
+    try {
+      // Kill it with work in flight: some hosts done, at least one in progress.
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const [done, active] = await Promise.all([
+          db().hostRun.count({ where: { runId: run.id, status: { in: ["DONE", "FAILED"] } } }),
+          db().hostRun.count({ where: { runId: run.id, status: { in: [...ACTIVE] } } }),
+        ]);
+        if (done >= 3 && active > 0) break;
+        if (Date.now() > deadline) throw new Error("the child worker never got going");
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      child.kill("SIGKILL");
+      await new Promise((r) => child.once("exit", r));
+      const orphaned = await db().hostRun.findMany({ where: { runId: run.id, status: { in: [...ACTIVE] } }, select: { id: true } });
+      expect(orphaned.length).toBeGreaterThan(0);
+
+      replacement = await startWorker({ concurrency: 4, limits: limitsFromEnv(env) });
+      const ended = await waitForRunEnd(run.id, 90_000);
+      expect(ended.status).toBe("COMPLETED_WITH_ERRORS");
+
+      const hostRuns = await db().hostRun.findMany({ where: { runId: run.id }, include: { listeners: true, _count: { select: { evidence: true } } } });
+      expect(new Set(hostRuns.filter((h) => h.status === "FAILED").map((h) => h.failureReason))).toEqual(new Set(["unreachable", "host-key-changed"]));
+      for (const h of hostRuns.filter((h) => orphaned.some((o) => o.id === h.id))) {
+        expect(h.status).toBe("DONE");
+        expect(h.attempts).toBe(2);
+      }
+      for (const h of hostRuns) {
+        const keys = h.listeners.map((l) => `${l.proto} ${l.address} ${l.port}`);
+        expect(new Set(keys).size).toBe(keys.length);
+        if (h.status === "DONE") expect(h._count.evidence).toBeGreaterThan(10);
+      }
+    } finally {
+      child.kill("SIGKILL");
+      await replacement?.stop();
+      await sim.close();
+    }
+  }, 120_000);
+});
