@@ -22,7 +22,7 @@ const ACTIVE_RUN = new Set(["QUEUED", "RUNNING"]);
 const DONE_HOST = new Set(["DONE", "FAILED", "CANCELLED"]);
 
 // Polls the run once a second while it is running; stops when it has ended.
-export function RunProgress({ initial }: { initial: TRunSnapshot }) {
+export function RunProgress({ initial, whileRunning }: { initial: TRunSnapshot; whileRunning?: React.ReactNode }) {
   const [run, setRun] = useState(initial);
   const [stale, setStale] = useState(false);
 
@@ -55,6 +55,7 @@ export function RunProgress({ initial }: { initial: TRunSnapshot }) {
           {finished} of {total} hosts finished{failed ? `, ${failed} failed` : ""}
         </span>
         {stale && <span className="text-xs text-amber-700">connection lost, retrying…</span>}
+        {ACTIVE_RUN.has(run.status) && whileRunning && <div className="ml-auto">{whileRunning}</div>}
       </div>
       <div className="h-3 w-full overflow-hidden rounded-full bg-slate-200" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label="Run progress">
         <div className={`h-full transition-all ${failed ? "bg-amber-500" : "bg-sky-600"}`} style={{ width: `${percent}%` }} />

@@ -17,7 +17,6 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const { id, runId } = await params;
   const run = await orNotFound(getRun({ actor, runId }));
   if (run.engagementId !== id) notFound();
-  const running = run.status === "QUEUED" || run.status === "RUNNING";
   return (
     <>
       <PageHeader
@@ -27,9 +26,11 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
             <Link href={`/engagements/${id}`} className="text-sky-700 hover:underline">{run.engagement.name}</Link> · started by {run.startedBy.name} at {run.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC
           </>
         }
-        actions={running && can(actor.role, "run.start") && <InlineAction action={cancelRunAction.bind(null, run.id)} label="Cancel run" variant="danger" />}
       />
-      <RunProgress initial={JSON.parse(JSON.stringify(run)) as TRunSnapshot} />
+      <RunProgress
+        initial={JSON.parse(JSON.stringify(run)) as TRunSnapshot}
+        whileRunning={can(actor.role, "run.start") && <InlineAction action={cancelRunAction.bind(null, run.id)} label="Cancel run" variant="danger" />}
+      />
     </>
   );
 }
