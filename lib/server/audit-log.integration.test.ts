@@ -23,14 +23,30 @@ describe("audit log", () => {
     expect(await db().auditLog.count()).toBe(before);
   });
 
-  it("detects a row edited behind its back", async () => {
+  it("refuses to update or delete audit rows", async () => {
+    const { actor } = await makeUser(db(), { role: "ADMIN" });
+    const client = await createClient({ actor, input: { name: `Immutable ${Date.now()}`, contact: "" } });
+    const row = await db().auditLog.findFirstOrThrow({ where: { target: `client:${client.id}` } });
+    await expect(db().$executeRaw`UPDATE "AuditLog" SET action = 'forged' WHERE id = ${row.id}`).rejects.toThrow(/immutable/);
+    await expect(db().$executeRaw`DELETE FROM "AuditLog" WHERE id = ${row.id}`).rejects.toThrow(/immutable/);
+    expect(await db().auditLog.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
+  });
+
+  it("detects a row edited by someone who switched the guard off", async () => {
     const { actor } = await makeUser(db(), { role: "ADMIN" });
     const client = await createClient({ actor, input: { name: `Tamper ${Date.now()}`, contact: "" } });
     const row = await db().auditLog.findFirstOrThrow({ where: { target: `client:${client.id}` } });
-    await db().$executeRaw`UPDATE "AuditLog" SET details = '{"name":"forged"}' WHERE id = ${row.id}`;
+    const forge = async (details: string) => {
+      await db().$transaction([
+        db().$executeRawUnsafe(`ALTER TABLE "AuditLog" DISABLE TRIGGER "AuditLog_append_only"`),
+        db().$executeRaw`UPDATE "AuditLog" SET details = ${details}::jsonb WHERE id = ${row.id}`,
+        db().$executeRawUnsafe(`ALTER TABLE "AuditLog" ENABLE TRIGGER "AuditLog_append_only"`),
+      ]);
+    };
+    await forge('{"name":"forged"}');
     expect(await verifyAuditLog()).toMatchObject({ ok: false, brokenAtId: row.id });
     // Put it back so later tests see a sound chain.
-    await db().auditLog.update({ where: { id: row.id }, data: { details: { name: client.name } } });
+    await forge(JSON.stringify({ name: client.name }));
     expect(await verifyAuditLog()).toMatchObject({ ok: true });
   });
 });

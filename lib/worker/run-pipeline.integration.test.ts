@@ -53,6 +53,7 @@ describe("an audit run over the demo fleet", () => {
     const ss = redis.evidence.find((e) => e.key === "ss-tcp")!;
     expect(ss.stdout).toContain("0.0.0.0:6379");
     expect(ss.sha256).toMatch(/^[0-9a-f]{64}$/);
+    await expect(db().$executeRaw`UPDATE "Evidence" SET stdout = 'nothing to see' WHERE id = ${ss.id}`).rejects.toThrow(/immutable/);
   });
 
   it("finds the http.server a crontab started from /tmp", async () => {
