@@ -23,7 +23,7 @@ async function startFleet(hosts: number, captures?: TCapture[]): Promise<TSimFle
   // A random base port: tests run beside other work on the same machine.
   for (let attempt = 0; ; attempt++) {
     try {
-      const fleet = await startSimFleet({ hosts, dir, captures, basePort: 20000 + Math.floor(Math.random() * 30000) });
+      const fleet = await startSimFleet({ hosts, dir, captures, basePort: 10000 + Math.floor(Math.random() * 20000) /* below the ephemeral port range */ });
       fleets.push(fleet);
       return fleet;
     } catch (err) {

@@ -9,7 +9,8 @@ import { seedFleetEngagement } from "./seed-fleet-engagement";
 // engagement pointing at it, for tests of the whole run pipeline without root.
 export async function simEngagement({ hosts, pin = true }: { hosts: number; pin?: boolean | ((label: string) => boolean) }) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "palisade-sim-test-"));
-  const basePort = 30_000 + Math.floor(Math.random() * 20_000);
+  // Below the kernel's ephemeral range (32768-60999), where outgoing connections would collide.
+  const basePort = 10_000 + Math.floor(Math.random() * 20_000);
   const fleet: TSimFleet = await startSimFleet({ hosts, dir, basePort });
   const privateKey = await fs.readFile(fleet.manifest.clientKeyPath, "utf8");
   const shouldPin = typeof pin === "function" ? pin : () => pin;

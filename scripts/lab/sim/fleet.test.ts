@@ -23,7 +23,7 @@ beforeAll(async () => {
   // A random base port: tests run beside other work on the same machine.
   for (let attempt = 0; ; attempt++) {
     try {
-      fleet = await startSimFleet({ hosts: SCENARIOS.length, dir, basePort: 20000 + Math.floor(Math.random() * 30000) });
+      fleet = await startSimFleet({ hosts: SCENARIOS.length, dir, basePort: 10000 + Math.floor(Math.random() * 20000) /* below the ephemeral port range */ });
       break;
     } catch (err) {
       if (attempt > 5 || !/EADDRINUSE/.test(String(err))) throw err;
