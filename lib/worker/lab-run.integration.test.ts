@@ -1,0 +1,242 @@
+// The whole run pipeline (startRun -> pg-boss -> worker -> database) against real lab machines
+// (systemd-nspawn, real sshd and services): what a consultant reads from the database must
+// match each scenario's ground truth. Needs root, systemd-nspawn and the lab image (cached or
+// buildable); skips, saying why, without them or when a lab is already up (it is someone else's).
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { labPaths } from "@/scripts/lab/config";
+import { labDown, labPrerequisites, labUp } from "@/scripts/lab/lab";
+import { sleep } from "@/scripts/lab/machine";
+import { listLabNetns } from "@/scripts/lab/net";
+import { which } from "@/scripts/lab/run";
+import { scenarioById } from "@/scripts/lab/scenarios";
+import { listenerProblems } from "@/scripts/lab/scenarios/check";
+import { COMMON_LISTENERS } from "@/scripts/lab/scenarios/types";
+import { readState, type THostState, type TManifest } from "@/scripts/lab/state";
+
+// Jobs a SIGKILLed worker held must come back soon enough for a test: read before the modules
+// below load their configuration (the child worker inherits it too).
+process.env.PALISADE_JOB_EXPIRE_SECONDS = "5";
+process.env.PALISADE_SECRET ??= "integration-test-secret-0123456789abcdef";
+
+const { db } = await import("@/lib/server/db");
+const { env } = await import("@/lib/server/env");
+const { startRun } = await import("@/lib/domain/runs/start-run");
+const { seedFleetEngagement } = await import("@/lib/testing/seed-fleet-engagement");
+const { waitForRunEnd } = await import("@/lib/testing/sim-run");
+const { connectPinned, execCommand } = await import("@/lib/audit/ssh/exec");
+const { limitsFromEnv, startWorker } = await import("./worker");
+
+const paths = labPaths();
+const missing = await labPrerequisites();
+const alreadyUp = missing.length === 0 && (readState(paths.stateFile) !== undefined || (await listLabNetns()).length > 0);
+const noImage = missing.length === 0 && !existsSync(paths.cache) && !(await which("debootstrap"));
+const skipReason = missing.length > 0
+  ? `needs ${missing.join("; ")}`
+  : alreadyUp
+    ? "a lab is already up (npm run lab -- down first)"
+    : noImage
+      ? "no cached lab image and no debootstrap to build one"
+      : "";
+if (skipReason) console.log(`lab run pipeline test skipped: ${skipReason}`);
+
+const SCENARIO_HOSTS = 13;
+const ACTIVE = ["CONNECTING", "DISCOVERING", "FORENSICS"] as const;
+// The lab's ground truth writes IPv6 the way ss prints it ("[::]"); stored listeners carry it bare.
+const bare = (address: string) => address.replace(/^\[(.*)\]$/, "$1");
+const isLoopback = (address: string) => address.startsWith("127.") || bare(address) === "::1";
+const scenarioOf = (label: string) => scenarioById(label.replace(/^lab\d+-/, ""))!;
+
+// Boot being complete is not every listener being up: a @reboot cron job may start a moment
+// later. Wait (bounded) until each machine shows what its scenario says, as the lab test does.
+async function waitForScenarios(hosts: THostState[], clientKey: string) {
+  await Promise.all(
+    hosts.map(async (host) => {
+      const scenario = scenarioById(host.scenario)!;
+      const conn = await connectPinned({ host: host.address, port: host.port, username: host.username, privateKey: clientKey, hostKeyFingerprint: host.hostKeyFingerprint });
+      try {
+        let problems: string[] = [];
+        for (let i = 0; i < 40; i++) {
+          const tcp = await execCommand(conn, "ss -H -tlnp", { timeoutMs: 10_000 });
+          const udp = await execCommand(conn, "ss -H -ulnp", { timeoutMs: 10_000 });
+          problems = listenerProblems(scenario, tcp.stdout.toString(), udp.stdout.toString());
+          if (problems.length === 0) return;
+          await sleep(250);
+        }
+        throw new Error(`${host.name} never matched its scenario: ${problems.join("; ")}`);
+      } finally {
+        conn.end();
+      }
+    }),
+  );
+}
+
+describe.skipIf(skipReason !== "")("an audit run through the pipeline over real lab machines", () => {
+  let manifest: TManifest;
+  let clientKey = "";
+  let labIsUp = false;
+  let runId = "";
+  const workers: Array<{ stop: (o?: { graceMs?: number }) => Promise<void> }> = [];
+
+  const hostRunsOf = (id: string) =>
+    db().hostRun.findMany({ where: { runId: id }, include: { host: true, listeners: true, _count: { select: { evidence: true } } } });
+  const healthyHosts = () => manifest.hosts.filter((h) => h.expected.outcome === "audited");
+
+  beforeAll(async () => {
+    const up = await labUp({ hosts: SCENARIO_HOSTS, paths });
+    labIsUp = true;
+    manifest = (await import("@/scripts/lab/lab")).manifestFromState(up.state);
+    clientKey = readFileSync(paths.clientKey, "utf8");
+    await waitForScenarios(up.state.hosts.filter((h) => h.reach === "up"), clientKey);
+
+    // Every scenario host, pinned to its recorded key (the changed-key host presents another).
+    const { actor, engagementId } = await seedFleetEngagement(manifest.hosts, clientKey);
+    const worker = await startWorker({ concurrency: 4, limits: limitsFromEnv(env) });
+    workers.push(worker);
+    runId = (await startRun({ actor, engagementId })).id;
+    await waitForRunEnd(runId, 60_000);
+    await worker.stop();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const w of workers) await w.stop({ graceMs: 2_000 }).catch(() => {});
+    if (labIsUp) {
+      const down = await labDown({ paths });
+      expect(down.leftovers).toEqual([]);
+      expect(await listLabNetns()).toEqual([]);
+    }
+  }, 120_000);
+
+  it("audits every healthy host; the unreachable and changed-key hosts fail alone with their reasons", async () => {
+    const run = await db().run.findUniqueOrThrow({ where: { id: runId } });
+    expect(run.status).toBe("COMPLETED_WITH_ERRORS");
+    const hostRuns = await hostRunsOf(runId);
+    expect(hostRuns).toHaveLength(SCENARIO_HOSTS);
+    for (const h of hostRuns) {
+      const scenario = scenarioOf(h.host.label);
+      const want = { audited: ["DONE", null], unreachable: ["FAILED", "unreachable"], "host-key-mismatch": ["FAILED", "host-key-changed"] }[scenario.expected.outcome];
+      expect([h.status, h.failureReason], `${h.host.label}: ${h.error ?? ""}`).toEqual(want);
+      if (h.status === "DONE") expect(h._count.evidence, h.host.label).toBeGreaterThan(10);
+      else expect(h.listeners, h.host.label).toEqual([]);
+    }
+    // The refusal names both keys, so the consultant can decide.
+    const changed = hostRuns.find((h) => h.failureReason === "host-key-changed")!;
+    expect(changed.error).toContain(changed.host.hostKeyFingerprint!);
+    expect(changed.presentedFingerprint).not.toBe(changed.host.hostKeyFingerprint);
+    const durations = hostRuns.map((h) => h.durationMs ?? 0).sort((a, b) => a - b);
+    console.log(`lab run: ${hostRuns.length} hosts, per-host ms p50 ${durations[Math.floor(durations.length / 2)]} max ${durations.at(-1)}; attempts ${hostRuns.map((h) => h.attempts).join(",")}`);
+  });
+
+  it("stores who owns each exposed port as the scenario says (unit, exe, cwd, user), once per socket", async () => {
+    const hostRuns = (await hostRunsOf(runId)).filter((h) => h.status === "DONE");
+    let checked = 0;
+    for (const h of hostRuns) {
+      const scenario = scenarioOf(h.host.label);
+      const keys = h.listeners.map((l) => `${l.proto} ${l.address} ${l.port}`);
+      expect(new Set(keys).size, h.host.label).toBe(keys.length);
+      if (scenario.auditUser.sudo === "none") continue; // the next test
+      for (const want of [...COMMON_LISTENERS, ...scenario.expected.listeners]) {
+        const row = h.listeners.find((l) => l.proto === want.proto && l.port === want.port && l.address === bare(want.address));
+        expect(row, `${h.host.label} ${want.proto} ${want.address}:${want.port}`).toBeDefined();
+        if (isLoopback(want.address)) continue; // inventoried, but no owner record
+        expect(row, `${h.host.label} ${want.port}`).toMatchObject({ processName: want.process, user: want.user, systemdUnit: want.unit ?? null, ownerHidden: [] });
+        checked++;
+      }
+      for (const f of scenario.expected.findings.filter((x) => !isLoopback(x.bind))) {
+        const row = h.listeners.find((l) => l.proto === f.proto && l.port === f.port && l.address === bare(f.bind))!;
+        expect(row.user, `${h.host.label} user of ${f.port}`).toBe(f.owner.user);
+        if (f.owner.unit) expect(row.systemdUnit, `${h.host.label} unit of ${f.port}`).toBe(f.owner.unit);
+        if (f.owner.exe) expect(row.exe, `${h.host.label} exe of ${f.port}`).toBe(f.owner.exe);
+        if (f.owner.cwd) expect(row.cwd, `${h.host.label} cwd of ${f.port}`).toBe(f.owner.cwd);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
+    // The crontab's http.server: started from /tmp by the shell of dev's @reboot line.
+    const cron = hostRuns.find((h) => h.host.label.endsWith("cron-http-server"))!;
+    const python = cron.listeners.find((l) => l.port === 8000)!;
+    expect(python.parentCmdline.join(" ")).toContain("http.server");
+  });
+
+  it("audits the host whose sudo is refused, marking owners hidden instead of failing", async () => {
+    const denied = (await hostRunsOf(runId)).find((h) => h.host.label.endsWith("sudo-denied"))!;
+    expect(denied.status).toBe("DONE");
+    const exposed = denied.listeners.filter((l) => !isLoopback(l.address));
+    expect(exposed.map((l) => l.port).sort()).toEqual([22, 22, 80, 80]);
+    for (const l of exposed) {
+      expect(l.processInfoHidden, `${l.address}:${l.port}`).toBe(true);
+      expect(l).toMatchObject({ pid: null, processName: null, exe: null, user: null });
+      expect(l.ownerHidden.join(" ")).toMatch(/not root and sudo -n refused/);
+    }
+  });
+
+  it("with a command timeout far below a round trip, ends each host promptly with every cut-off command marked", async () => {
+    const hosts = healthyHosts().slice(0, 2);
+    const { actor, engagementId } = await seedFleetEngagement(hosts, clientKey);
+    const worker = await startWorker({ concurrency: 2, limits: { ...limitsFromEnv(env), commandTimeoutMs: 1, hostTimeoutMs: 30_000 } });
+    workers.push(worker);
+    const t0 = Date.now();
+    const run = await startRun({ actor, engagementId });
+    await waitForRunEnd(run.id, 45_000);
+    await worker.stop();
+    const seconds = (Date.now() - t0) / 1000;
+    const hostRuns = await db().hostRun.findMany({ where: { runId: run.id }, include: { evidence: { select: { exitCode: true } } } });
+    console.log(`command timeout 1 ms: ${hostRuns.map((h) => `${h.status}/${h.failureReason ?? "-"} ${h.evidence.filter((e) => e.exitCode === null).length}/${h.evidence.length} cut`).join(", ")} in ${seconds.toFixed(1)} s`);
+    for (const h of hostRuns) {
+      expect(h.durationMs!).toBeLessThan(30_000);
+      if (h.status === "DONE") {
+        // Still audited: what did not answer is on record as such, not silently missing.
+        expect(h.evidence.some((e) => e.exitCode === null)).toBe(true);
+        expect(JSON.stringify((h.inventory as { hidden?: string[] } | null)?.hidden ?? [])).toMatch(/no answer within 1 ms \(command timed out/);
+      } else {
+        expect([h.status, h.failureReason]).toEqual(["FAILED", "timeout"]);
+      }
+    }
+  }, 60_000);
+
+  it("survives a SIGKILLed worker mid-run: another worker finishes its hosts once, with no duplicates", async () => {
+    const { actor, engagementId } = await seedFleetEngagement(healthyHosts(), clientKey);
+    const run = await startRun({ actor, engagementId });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+      env: { ...process.env, PALISADE_WORKER_CONCURRENCY: "3" },
+      stdio: "ignore",
+    });
+    try {
+      // Kill it with real hosts in flight: some done, at least one in progress.
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const [done, active] = await Promise.all([
+          db().hostRun.count({ where: { runId: run.id, status: { in: ["DONE", "FAILED"] } } }),
+          db().hostRun.count({ where: { runId: run.id, status: { in: [...ACTIVE] } } }),
+        ]);
+        if (done >= 2 && active > 0) break;
+        if (Date.now() > deadline) throw new Error("the child worker never got going");
+        await sleep(5);
+      }
+      child.kill("SIGKILL");
+      await new Promise((r) => child.once("exit", r));
+      const orphaned = await db().hostRun.findMany({ where: { runId: run.id, status: { in: [...ACTIVE] } }, select: { id: true } });
+      expect(orphaned.length).toBeGreaterThan(0);
+
+      const replacement = await startWorker({ concurrency: 4, limits: limitsFromEnv(env) });
+      workers.push(replacement);
+      const ended = await waitForRunEnd(run.id, 60_000);
+      await replacement.stop();
+      expect(ended.status).toBe("COMPLETED");
+
+      const hostRuns = await hostRunsOf(run.id);
+      expect(hostRuns).toHaveLength(healthyHosts().length);
+      for (const h of hostRuns) {
+        expect(h.status, h.host.label).toBe("DONE");
+        const keys = h.listeners.map((l) => `${l.proto} ${l.address} ${l.port}`);
+        expect(keys.length, h.host.label).toBeGreaterThan(0);
+        expect(new Set(keys).size, h.host.label).toBe(keys.length);
+        if (orphaned.some((o) => o.id === h.id)) expect(h.attempts, h.host.label).toBe(2);
+      }
+      console.log(`worker killed with ${orphaned.length} host(s) in flight; all ${hostRuns.length} DONE after the retry`);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  }, 90_000);
+});
