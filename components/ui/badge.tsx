@@ -28,6 +28,7 @@ const runTones: Record<string, TTone> = {
   CONNECTING: "sky",
   DISCOVERING: "sky",
   FORENSICS: "violet",
+  PROBING: "violet",
   DONE: "emerald",
   FAILED: "red",
 };

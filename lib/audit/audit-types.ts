@@ -30,13 +30,13 @@ export const DEFAULT_LIMITS: TAuditLimits = {
   maxOutputBytes: 1024 * 1024,
 };
 
-export type TAuditStage = "connecting" | "discovering" | "forensics";
+export type TAuditStage = "connecting" | "discovering" | "forensics" | "probing";
 
 // One command as run, immutable once recorded. Output is stored redacted; the
 // hash is of the exact bytes received, so integrity survives redaction.
 export type TEvidence = {
   key: string; // unique within the host audit: "ss-tcp", "proc-exe:1234"
-  phase: "discovery" | "forensics";
+  phase: "discovery" | "forensics" | "probe";
   commandId: string;
   command: string; // exactly as sent (redacted if it carried a secret)
   stdout: string; // redacted

@@ -42,7 +42,7 @@ const skipReason = missing.length > 0
 if (skipReason) console.log(`lab run pipeline test skipped: ${skipReason}`);
 
 const SCENARIO_HOSTS = 13;
-const ACTIVE = ["CONNECTING", "DISCOVERING", "FORENSICS"] as const;
+const ACTIVE = ["CONNECTING", "DISCOVERING", "FORENSICS", "PROBING"] as const;
 // The lab's ground truth writes IPv6 the way ss prints it ("[::]"); stored listeners carry it bare.
 const bare = (address: string) => address.replace(/^\[(.*)\]$/, "$1");
 const isLoopback = (address: string) => address.startsWith("127.") || bare(address) === "::1";

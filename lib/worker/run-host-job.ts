@@ -3,11 +3,11 @@ import type { TAuditLimits, TAuditStage, THostAuditResult } from "@/lib/audit/au
 import type { HostRunStatus } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/server/db";
 import { finishRunIfDone } from "./finish-run";
-import { isTerminal } from "./host-run-status";
+import { isTerminal, TERMINAL_HOST_STATUSES } from "./host-run-status";
 import { loadAuditTarget } from "./load-audit-target";
 import { recordHostResult } from "./record-host-result";
 
-const stageStatus: Record<TAuditStage, HostRunStatus> = { connecting: "CONNECTING", discovering: "DISCOVERING", forensics: "FORENSICS" };
+const stageStatus: Record<TAuditStage, HostRunStatus> = { connecting: "CONNECTING", discovering: "DISCOVERING", forensics: "FORENSICS", probing: "PROBING" };
 
 const failure = (message: string): THostAuditResult => ({ ok: false, reason: "error", message, presentedFingerprint: null, evidence: [] });
 
@@ -36,7 +36,7 @@ export async function runHostJob(hostRunId: string, { limits, signal }: { limits
       let progress = Promise.resolve();
       const onStage = (stage: TAuditStage) => {
         progress = progress
-          .then(() => db().hostRun.updateMany({ where: { id: hostRunId, status: { notIn: ["DONE", "FAILED", "CANCELLED"] } }, data: { status: stageStatus[stage] } }))
+          .then(() => db().hostRun.updateMany({ where: { id: hostRunId, status: { notIn: TERMINAL_HOST_STATUSES } }, data: { status: stageStatus[stage] } }))
           .then(() => undefined, () => undefined);
       };
       result = await auditHost(target, { limits, onStage, signal });

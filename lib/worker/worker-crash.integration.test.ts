@@ -12,7 +12,7 @@ const { startRun } = await import("@/lib/domain/runs/start-run");
 const { simEngagement, waitForRunEnd } = await import("@/lib/testing/sim-run");
 const { limitsFromEnv, startWorker } = await import("./worker");
 
-const ACTIVE = ["CONNECTING", "DISCOVERING", "FORENSICS"] as const;
+const ACTIVE = ["CONNECTING", "DISCOVERING", "FORENSICS", "PROBING"] as const;
 
 describe("a worker killed mid-run", () => {
   it("leaves its hosts to another worker, which completes the run with no duplicates", async () => {

@@ -4,6 +4,7 @@ import { AUDIT_HOST_QUEUE, getBoss } from "@/lib/server/jobs/boss";
 import type { TActor } from "../actor";
 import { engagementScope } from "../scope";
 import { assertCan } from "@/lib/server/permissions";
+import { ACTIVE_HOST_STATUSES } from "@/lib/worker/host-run-status";
 import { inTransaction } from "../transaction";
 
 // Queued hosts are cancelled at once; hosts in progress are stopped by their
@@ -17,7 +18,7 @@ export async function cancelRun({ actor, runId }: { actor: TActor; runId: string
     if (run.status !== "QUEUED" && run.status !== "RUNNING") throw new AppError("CONFLICT", `The run has already ended (${run.status.toLowerCase().replace(/_/g, " ")})`);
     const queued = await tx.hostRun.findMany({ where: { runId, status: "QUEUED" }, select: { jobId: true } });
     await tx.hostRun.updateMany({ where: { runId, status: "QUEUED" }, data: { status: "CANCELLED", finishedAt: new Date() } });
-    const active = await tx.hostRun.count({ where: { runId, status: { in: ["CONNECTING", "DISCOVERING", "FORENSICS"] } } });
+    const active = await tx.hostRun.count({ where: { runId, status: { in: ACTIVE_HOST_STATUSES } } });
     await tx.run.update({ where: { id: runId }, data: { status: "CANCELLED", cancelledById: actor.id, ...(active ? {} : { finishedAt: new Date() }) } });
     await writeAudit(tx, { actorId: actor.id, action: "run.cancel", target: `run:${runId}`, details: { cancelledQueued: queued.length, stoppingActive: active } });
     return queued.flatMap((q) => (q.jobId ? [q.jobId] : []));
