@@ -1,3 +1,6 @@
+-- Trigram search on findings (title and host label); pg_trgm ships with PostgreSQL's contrib.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
 -- CreateEnum
 CREATE TYPE "Severity" AS ENUM ('CRITICAL', 'HIGH', 'MEDIUM', 'LOW');
 
@@ -46,6 +49,7 @@ CREATE TABLE "Finding" (
     "address" TEXT,
     "executable" TEXT,
     "hostLabel" TEXT NOT NULL,
+    "searchText" TEXT NOT NULL,
     "evidenceKeys" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "firstSeenAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "lastSeenAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -122,3 +126,6 @@ ALTER TABLE "FindingEvent" ADD CONSTRAINT "FindingEvent_findingId_fkey" FOREIGN 
 
 -- AddForeignKey
 ALTER TABLE "FindingEvent" ADD CONSTRAINT "FindingEvent_actorId_fkey" FOREIGN KEY ("actorId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- CreateIndex
+CREATE INDEX "Finding_searchText_idx" ON "Finding" USING GIN ("searchText" gin_trgm_ops);
