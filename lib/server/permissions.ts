@@ -20,6 +20,10 @@ export const permissions = {
   "run.read": ["ADMIN", "CONSULTANT", "REVIEWER"],
   "evidence.read": ["ADMIN", "CONSULTANT", "REVIEWER"],
   "host.approve-key": ["ADMIN", "CONSULTANT", "REVIEWER"],
+  "finding.read": ["ADMIN", "CONSULTANT", "REVIEWER"],
+  "finding.triage": ["ADMIN", "CONSULTANT", "REVIEWER"],
+  // Approving a risk acceptance is a reviewer's call, and never on their own request.
+  "finding.approve-risk": ["REVIEWER"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type TPermission = keyof typeof permissions;
