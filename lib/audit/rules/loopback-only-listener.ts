@@ -1,0 +1,66 @@
+// Sockets bound to loopback only: nothing outside the host reaches them. Recorded as Low so
+// the inventory says what was checked, and what local users could still reach.
+import type { TRule } from "../classification-types";
+import { probeSentence } from "./describe";
+import { loopbackListeners } from "./endpoints";
+import { protocolCheck, ssCommand } from "./reproduce";
+import { identifyService, probeAnswered } from "./identify-service";
+
+const ID = "loopback-only-listener";
+
+export const loopbackOnlyListener: TRule = {
+  id: ID,
+  title: "Service bound to loopback only",
+  classify: (input) =>
+    loopbackListeners(input).map(({ listener: l, probe }) => {
+      const name = l.processes[0]?.name ?? null;
+      // The process name is what ss printed; loopback sockets get no forensics.
+      const identity = identifyService({ owner: name ? { ...emptyOwner(l), processName: name } : null, container: null, probe, port: l.port });
+      const label = name ?? "an unnamed process";
+      const open = probeAnswered(probe) && probe.authRequired === false ? " It answers without credentials, so every local user and process can use it; keep it that way only if that is intended." : "";
+      const check = protocolCheck(identity.kind, l.proto, l.address, l.port, { tls: !!probe?.tls });
+      return {
+        ruleId: ID,
+        title: `${identity.kind === "unknown" ? label : identity.name} on ${l.proto}/${l.port} is bound to loopback only`,
+        severity: "LOW" as const,
+        why: [
+          `${label} listens on ${l.address.includes(":") ? `[${l.address}]` : l.address}:${l.port} (${l.proto}), a loopback address: other machines cannot connect to it.${open}`,
+          probe ? probeSentence({ probe, address: l.address, port: l.port }) : "",
+          `Confidence high: the bound address comes from ss.`,
+        ]
+          .filter(Boolean)
+          .join(" "),
+        severityReason: "Low: reachable from the host itself only (loopback).",
+        confidence: "high" as const,
+        reproduce: [ssCommand(input.facts, l.proto, l.port), ...(check ? [check] : [])].join("\n"),
+        evidence: [...new Set([...l.evidence, ...(probe?.evidence ?? [])])],
+        proto: l.proto,
+        port: l.port,
+        address: l.address,
+        executable: null,
+      };
+    }),
+};
+
+function emptyOwner(l: { proto: "tcp" | "udp"; address: string; port: number }) {
+  return {
+    proto: l.proto,
+    address: l.address,
+    port: l.port,
+    pid: null,
+    processName: null,
+    exe: null,
+    exeDeleted: false,
+    cmdline: null,
+    cwd: null,
+    user: null,
+    uid: null,
+    ppid: null,
+    parentCmdline: null,
+    systemdUnit: null,
+    containerId: null,
+    publishedBy: null,
+    startedAt: null,
+    hidden: [],
+  };
+}

@@ -1,0 +1,32 @@
+// An HTTP service on a network interface that lets any web origin read its responses
+// (Access-Control-Allow-Origin: *, or "null" which sandboxed pages and file:// send).
+import type { TRule } from "../classification-types";
+import { endpointDraft } from "./draft";
+import { exposedEndpoints } from "./endpoints";
+import { probeAnswered } from "./identify-service";
+import { curlPath } from "./reproduce";
+
+const ID = "wildcard-cors";
+
+export const wildcardCors: TRule = {
+  id: ID,
+  title: "Cross-origin requests allowed from any origin",
+  classify: (input) =>
+    exposedEndpoints(input).flatMap((e) => {
+      if (!probeAnswered(e.probe)) return [];
+      const origin = e.probe.http?.corsAllowOrigin?.trim();
+      if (origin !== "*" && origin !== "null") return [];
+      return [
+        endpointDraft(input, e, {
+          ruleId: ID,
+          title: `${e.identity.name} allows cross-origin reads from ${origin === "*" ? "any origin" : "the null origin"} on ${e.proto}/${e.port}`,
+          base: "HIGH",
+          baseReason: "High: overly permissive exposure (wildcard CORS) on a non-loopback interface",
+          why: [`A cross-origin request was answered with Access-Control-Allow-Origin: ${origin}, so any web page a user of this service opens can read its responses from the user's browser.`],
+          confidence: "high",
+          confidenceReason: "the probe sent a cross-origin request and recorded the header.",
+          reproduce: [curlPath(e.address, e.port, "/", { tls: !!e.probe.tls, headers: ["Origin: https://example.invalid"] })],
+        }),
+      ];
+    }),
+};
