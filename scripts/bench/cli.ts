@@ -1,16 +1,19 @@
 // `npm run bench -- <name> [options]`. Each benchmark prints one JSON line last.
 import { parseArgs } from "node:util";
 import { benchScale } from "./scale";
+import { benchSshd } from "./sshd";
 
-const usage = "usage: npm run bench -- scale [--hosts 1000] [--concurrency 32]";
+const usage = "usage: npm run bench -- scale [--hosts 1000] [--concurrency 32] | sshd [--hosts 20] [--concurrency 32] [--rounds 3] [--ansible-mode shell|raw]";
 
 async function main() {
   const [name, ...rest] = process.argv.slice(2);
-  const { values } = parseArgs({ args: rest, options: { hosts: { type: "string" }, concurrency: { type: "string" } } });
+  const { values } = parseArgs({ args: rest, options: { hosts: { type: "string" }, concurrency: { type: "string" }, rounds: { type: "string" }, "ansible-mode": { type: "string" } } });
   const concurrency = Number(values.concurrency ?? 32);
   switch (name) {
     case "scale":
       return benchScale({ hosts: Number(values.hosts ?? 1000), concurrency });
+    case "sshd":
+      return benchSshd({ hosts: Number(values.hosts ?? 20), concurrency, rounds: Number(values.rounds ?? 3), ansibleMode: values["ansible-mode"] ?? "shell" });
     default:
       throw new Error(usage);
   }
