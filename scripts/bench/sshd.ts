@@ -51,6 +51,7 @@ function knownHostsFile(dir: string, hosts: TManifestHost[], keysDir: string): s
 }
 
 const ratio = (a: number, b: number) => +(a / b).toFixed(2);
+const loadAverage = () => +os.loadavg()[0]!.toFixed(2);
 
 // From the run's creation to its first host starting: the worker's queue pickup, which a short
 // run feels and the throughput includes.
@@ -105,6 +106,7 @@ export async function benchSshd({ hosts, concurrency, rounds = 3, ansibleMode = 
     const measured = { palisade: [] as TMeasured[], ansible: [] as TMeasured[], ssh: [] as TMeasured[] };
     let lastRun: Awaited<ReturnType<typeof measureRun>> | undefined;
     const pickups: number[] = [];
+    const loadBefore = loadAverage();
     // Interleaved rounds, so a burst of load elsewhere on the box hits one round, not one tool.
     for (let round = 1; round <= rounds; round++) {
       let c0 = cpuSnapshot();
@@ -131,7 +133,9 @@ export async function benchSshd({ hosts, concurrency, rounds = 3, ansibleMode = 
     const ssh = best(measured.ssh, targets.length);
     const line = (name: string, r: ReturnType<typeof best>, how: string) =>
       say(`${name.padEnd(9)} ${r.wallSeconds} s best of ${r.allWallSeconds.join("/")} -> ${r.hostsPerSecond} hosts/s; CPU s: lab machines ${r.labCpuSeconds}, auditor ${r.auditorCpuSeconds}; ${how}`);
+    const box = { cores: os.cpus().length, loadAverage1mBefore: loadBefore, loadAverage1mAfter: loadAverage() };
     say("");
+    say(`box: ${box.cores} cores shared by the auditor, its Postgres and the ${state.hosts.length} lab machines; 1-min load average ${box.loadAverage1mBefore} before, ${box.loadAverage1mAfter} after (above ${box.cores}, something else was competing)`);
     line("palisade", palisade, `discovery + forensics + persistence, one worker, concurrency ${concurrency}, ${lastRun!.dbRows.evidence} commands`);
     if (ansible) line("ansible", ansible, `${ANSIBLE_HOW[ansibleMode]} -f ${concurrency} (auditor CPU leaves out ControlPersist masters)`);
     line("ssh loop", ssh, `${SSH_HOW} -P ${concurrency}`);
@@ -147,6 +151,7 @@ export async function benchSshd({ hosts, concurrency, rounds = 3, ansibleMode = 
       hosts: targets.length,
       concurrency,
       rounds,
+      box,
       palisade: { ...pick(palisade), commands: lastRun!.dbRows.evidence, p50HostMs: lastRun!.p50HostMs, p95HostMs: lastRun!.p95HostMs, pickupMs: pickups },
       ansible: ansible ? { ...pick(ansible), mode: ANSIBLE_HOW[ansibleMode] } : null,
       ssh: { ...pick(ssh), mode: SSH_HOW },
