@@ -67,15 +67,18 @@ function target(address: string): "127.0.0.1" | "::1" | null {
   return null;
 }
 
+// Like the engine: non-loopback TCP listeners only, keyed "probe:PORT", or "probe:ADDR:PORT"
+// when two sockets share the port.
 export function standInProbes(capture: TCapture, listeners: TSourced<TListener>[]): TSourced<TProbe>[] {
   const out: TSourced<TProbe>[] = [];
-  for (const l of listeners) {
-    if (l.proto !== "tcp") continue;
+  const exposed = listeners.filter((l) => l.proto === "tcp" && l.bindScope !== "loopback");
+  for (const l of exposed) {
     const s = capture.standIns.find((x) => x.port === l.port);
     if (!s) continue;
     const dest = target(l.address);
     const reachable = dest !== null && (s.accepts.includes(dest) || (l.address === "*" && s.accepts.length > 0));
-    const evidence = [`probe:tcp:${l.address}:${l.port}`];
+    const shared = exposed.filter((x) => x.port === l.port).length > 1;
+    const evidence = [shared ? `probe:${l.address.includes(":") ? `[${l.address}]` : l.address}:${l.port}` : `probe:${l.port}`];
     if (!reachable) {
       out.push({ proto: "tcp", address: l.address, port: l.port, via: "forwarded", tls: null, protocol: "unknown", authRequired: null, http: null, banner: null, details: {}, error: "connection refused", evidence });
       continue;
