@@ -40,7 +40,8 @@ export const ZAddress = z
   .trim()
   .min(1, "Address is required")
   .max(253, "Address must be at most 253 characters")
-  .refine((a) => isIP(a) !== 0 || (HOSTNAME.test(a) && !/^[\d.]+$/.test(a)), "Address must be a host name, an IPv4 or an IPv6 address");
+  // An empty value already has its message ("required"); say one thing at a time.
+  .refine((a) => a === "" || isIP(a) !== 0 || (HOSTNAME.test(a) && !/^[\d.]+$/.test(a)), "Address must be a host name, an IPv4 or an IPv6 address");
 
 export const ZPort = z.coerce.number({ error: "Port must be a number" }).int("Port must be a whole number").min(1, "Port must be 1-65535").max(65535, "Port must be 1-65535");
 export const ZUsername = z.string({ error: "User must be text" }).trim().min(1, "User is required").regex(USERNAME, "User must be a valid Unix user name");

@@ -5,7 +5,7 @@ import type { TTx } from "@/lib/server/db";
 // typed rows (json_populate_recordset), so the rows skip the ORM's per-row
 // work. A worker writes tens of thousands of fact rows a minute; this keeps
 // that cheap. Keys must be the tables' column names.
-export type TFactTable = "Evidence" | "Listener" | "Service" | "Container" | "CronJob" | "Timer" | "FirewallRule";
+export type TFactTable = "Evidence" | "Listener" | "Service" | "Container" | "CronJob" | "Timer" | "FirewallRule" | "Probe";
 
 export async function insertRows(tx: TTx, table: TFactTable, rows: Record<string, unknown>[]): Promise<void> {
   if (!rows.length) return;

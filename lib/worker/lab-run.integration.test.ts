@@ -27,6 +27,7 @@ const { seedFleetEngagement } = await import("@/lib/testing/seed-fleet-engagemen
 const { waitForRunEnd } = await import("@/lib/testing/sim-run");
 const { connectPinned, execCommand } = await import("@/lib/audit/ssh/exec");
 const { limitsFromEnv, startWorker } = await import("./worker");
+const { ACTIVE_HOST_STATUSES } = await import("./host-run-status");
 
 const paths = labPaths();
 const missing = await labPrerequisites();
@@ -42,7 +43,6 @@ const skipReason = missing.length > 0
 if (skipReason) console.log(`lab run pipeline test skipped: ${skipReason}`);
 
 const SCENARIO_HOSTS = 13;
-const ACTIVE = ["CONNECTING", "DISCOVERING", "FORENSICS", "PROBING"] as const;
 // The lab's ground truth writes IPv6 the way ss prints it ("[::]"); stored listeners carry it bare.
 const bare = (address: string) => address.replace(/^\[(.*)\]$/, "$1");
 const isLoopback = (address: string) => address.startsWith("127.") || bare(address) === "::1";
@@ -208,7 +208,7 @@ describe.skipIf(skipReason !== "")("an audit run through the pipeline over real 
       for (;;) {
         const [done, active] = await Promise.all([
           db().hostRun.count({ where: { runId: run.id, status: { in: ["DONE", "FAILED"] } } }),
-          db().hostRun.count({ where: { runId: run.id, status: { in: [...ACTIVE] } } }),
+          db().hostRun.count({ where: { runId: run.id, status: { in: ACTIVE_HOST_STATUSES } } }),
         ]);
         if (done >= 2 && active > 0) break;
         if (Date.now() > deadline) throw new Error("the child worker never got going");
@@ -216,7 +216,7 @@ describe.skipIf(skipReason !== "")("an audit run through the pipeline over real 
       }
       child.kill("SIGKILL");
       await new Promise((r) => child.once("exit", r));
-      const orphaned = await db().hostRun.findMany({ where: { runId: run.id, status: { in: [...ACTIVE] } }, select: { id: true } });
+      const orphaned = await db().hostRun.findMany({ where: { runId: run.id, status: { in: ACTIVE_HOST_STATUSES } }, select: { id: true } });
       expect(orphaned.length).toBeGreaterThan(0);
 
       const replacement = await startWorker({ concurrency: 4, limits: limitsFromEnv(env) });

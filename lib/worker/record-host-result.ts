@@ -5,6 +5,8 @@ import type { HostRunStatus } from "@/lib/generated/prisma/enums";
 import { db, type TTx } from "@/lib/server/db";
 import { isTerminal } from "./host-run-status";
 import { insertRows } from "./insert-rows";
+import { recordFindings } from "./record-findings";
+import { classify } from "@/lib/audit/classify";
 import { pgJson, pgText } from "./pg-text";
 
 const ownerKey = (o: { proto: string; address: string; port: number }) => `${o.proto}|${o.address}|${o.port}`;
@@ -76,9 +78,10 @@ function inventoryOf(facts: THostFacts) {
 // its final status. The host run row is locked first and skipped if already
 // terminal, so a job delivered twice (a worker presumed dead) writes once.
 // Nothing of an unfinished attempt is ever committed, so there is nothing to clear.
-export async function recordHostResult({ hostRunId, hostId, startedAt, result, cancelled }: {
+export async function recordHostResult({ hostRunId, runId, host, startedAt, result, cancelled }: {
   hostRunId: string;
-  hostId: string;
+  runId: string;
+  host: { id: string; label: string; exposure: "INTERNET" | "INTERNAL"; engagementId: string };
   startedAt: Date;
   result: THostAuditResult;
   cancelled: boolean;
@@ -112,8 +115,11 @@ export async function recordHostResult({ hostRunId, hostId, startedAt, result, c
     const status: HostRunStatus = cancelled ? "CANCELLED" : result.ok ? "DONE" : "FAILED";
     if (result.ok && !cancelled) {
       await writeFacts(tx, hostRunId, result.facts);
+      await insertRows(tx, "Probe", result.probes.map(({ evidence, proto: _proto, ...p }) => pgJson({ hostRunId, ...p, evidenceKeys: evidence })));
+      const drafts = classify({ exposure: host.exposure, facts: result.facts, probes: result.probes });
+      await recordFindings(tx, { engagementId: host.engagementId, hostId: host.id, hostLabel: host.label, runId, hostRunId, at: finishedAt }, drafts);
       if (result.firstContact) {
-        await tx.host.updateMany({ where: { id: hostId, hostKeyFingerprint: null }, data: { hostKeyFingerprint: result.presentedFingerprint, hostKeyPinnedAt: finishedAt } });
+        await tx.host.updateMany({ where: { id: host.id, hostKeyFingerprint: null }, data: { hostKeyFingerprint: result.presentedFingerprint, hostKeyPinnedAt: finishedAt } });
       }
     }
     await tx.hostRun.update({

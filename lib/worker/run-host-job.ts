@@ -43,6 +43,6 @@ export async function runHostJob(hostRunId: string, { limits, signal }: { limits
       await progress;
     }
   }
-  await recordHostResult({ hostRunId, hostId: hostRun.hostId, startedAt, result, cancelled: cancelledBeforeStart || signal.aborted });
+  await recordHostResult({ hostRunId, runId: hostRun.runId, host: hostRun.host, startedAt, result, cancelled: cancelledBeforeStart || signal.aborted });
   await finishRunIfDone(hostRun.runId);
 }

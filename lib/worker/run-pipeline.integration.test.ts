@@ -71,8 +71,31 @@ describe("an audit run over the demo fleet", () => {
     expect(first.host.hostKeyApprovedAt).toBeNull();
   });
 
+  it("classifies the exposed redis as a critical finding that explains itself", async () => {
+    const redis = await hostRunOf("redis-open");
+    const findings = await db().finding.findMany({ where: { hostId: redis.hostId } });
+    const critical = findings.find((f) => f.port === 6379 && f.severity === "CRITICAL");
+    expect(critical).toBeDefined();
+    expect(critical!.why).toMatch(/6379/);
+    expect(critical!.reproduce.length).toBeGreaterThan(0);
+    const keys = new Set(redis.evidence.map((e) => e.key));
+    expect(critical!.evidenceKeys.every((k) => keys.has(k))).toBe(true);
+    const probe = await db().probe.findFirst({ where: { hostRunId: redis.id, port: 6379 } });
+    expect(probe).toMatchObject({ protocol: "redis", authRequired: false });
+  });
+
+  it("dedups findings across runs: a second run marks them recurring, not new", async () => {
+    const before = await db().finding.count({ where: { engagementId: sim.engagementId } });
+    const second = await startRun({ actor: sim.actor, engagementId: sim.engagementId });
+    await waitForRunEnd(second.id);
+    const findings = await db().finding.findMany({ where: { engagementId: sim.engagementId } });
+    expect(findings).toHaveLength(before);
+    expect(findings.every((f) => f.timesSeen === 2 && f.lastRunId === second.id && f.status === "NEW")).toBe(true);
+  });
+
   it("does every host once and writes no duplicate facts", async () => {
     const hostRuns = await db().hostRun.findMany({ where: { runId }, include: { listeners: true } });
+    expect(hostRuns).toHaveLength(13);
     for (const h of hostRuns) {
       expect(h.attempts).toBe(1);
       const keys = h.listeners.map((l) => `${l.proto} ${l.address} ${l.port}`);

@@ -1,0 +1,65 @@
+import type { TFindingDraft, TSeverity } from "@/lib/audit/classification-types";
+import type { FindingStatus } from "@/lib/generated/prisma/enums";
+import type { TTx } from "@/lib/server/db";
+import { findingFingerprint } from "@/lib/audit/classify";
+import { transitionFor } from "@/lib/domain/findings/transitions";
+
+const RANK: Record<TSeverity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
+
+type THostRunContext = { engagementId: string; hostId: string; hostLabel: string; runId: string; hostRunId: string; at: Date };
+
+const content = (d: TFindingDraft, ctx: THostRunContext) => ({
+  ruleId: d.ruleId,
+  title: d.title,
+  severity: d.severity,
+  severityRank: RANK[d.severity],
+  why: d.why,
+  severityReason: d.severityReason,
+  confidence: d.confidence,
+  reproduce: d.reproduce,
+  proto: d.proto,
+  port: d.port,
+  address: d.address,
+  executable: d.executable,
+  hostLabel: ctx.hostLabel,
+  searchText: `${d.title} ${ctx.hostLabel}`.toLowerCase(),
+  evidenceKeys: d.evidence,
+  lastSeenAt: ctx.at,
+  lastRunId: ctx.runId,
+  lastHostRunId: ctx.hostRunId,
+});
+
+// Turns one host's finding drafts into findings, deduplicated across runs by
+// fingerprint: new ones are NEW, ones seen before are recurring (last seen
+// moves), resolved ones that came back are REOPENED, and open ones this run
+// no longer sees are RESOLVED. Runs inside the host result's transaction.
+export async function recordFindings(tx: TTx, ctx: THostRunContext, drafts: TFindingDraft[]): Promise<void> {
+  const byFingerprint = new Map(drafts.map((d) => [findingFingerprint(ctx.hostId, d), d]));
+  const existing = await tx.finding.findMany({ where: { engagementId: ctx.engagementId, hostId: ctx.hostId }, select: { id: true, fingerprint: true, status: true } });
+  const known = new Map(existing.map((f) => [f.fingerprint, f]));
+  const systemEvent = (findingId: string, from: FindingStatus, to: FindingStatus, comment: string) => ({ findingId, at: ctx.at, kind: to === "RESOLVED" ? "resolved" : "reopened", fromStatus: from, toStatus: to, comment, runId: ctx.runId });
+
+  const fresh = [...byFingerprint].filter(([fp]) => !known.has(fp));
+  if (fresh.length) {
+    const created = await tx.finding.createManyAndReturn({
+      data: fresh.map(([fingerprint, d]) => ({ engagementId: ctx.engagementId, hostId: ctx.hostId, fingerprint, firstSeenAt: ctx.at, firstRunId: ctx.runId, ...content(d, ctx) })),
+      select: { id: true },
+    });
+    await tx.findingEvent.createMany({ data: created.map((f) => ({ findingId: f.id, at: ctx.at, kind: "seen", toStatus: "NEW" as const, comment: "Found by an audit run", runId: ctx.runId })) });
+  }
+
+  const events = [];
+  for (const [fingerprint, d] of byFingerprint) {
+    const f = known.get(fingerprint);
+    if (!f) continue;
+    const reopen = transitionFor(f.status, "REOPENED", "system");
+    await tx.finding.update({ where: { id: f.id }, data: { ...content(d, ctx), timesSeen: { increment: 1 }, ...(reopen ? { status: "REOPENED", resolvedAt: null } : {}) } });
+    if (reopen) events.push(systemEvent(f.id, f.status, "REOPENED", "Seen again by an audit run"));
+  }
+  const gone = existing.filter((f) => !byFingerprint.has(f.fingerprint) && transitionFor(f.status, "RESOLVED", "system"));
+  if (gone.length) {
+    await tx.finding.updateMany({ where: { id: { in: gone.map((f) => f.id) } }, data: { status: "RESOLVED", resolvedAt: ctx.at } });
+    events.push(...gone.map((f) => systemEvent(f.id, f.status, "RESOLVED", "No longer seen by an audit run of this host")));
+  }
+  if (events.length) await tx.findingEvent.createMany({ data: events });
+}
