@@ -1,10 +1,13 @@
-// Audits one host: connect, discovery, forensics, within the whole-host timeout and until
+// Audits one host: connect, discovery, forensics, probes, within the whole-host timeout and until
 // cancelled. Never throws: every failure comes back as { ok: false, reason, message } with the
-// evidence recorded up to that point.
+// evidence recorded up to that point. Probes never fail the host: a probe that learns nothing
+// says so in its own record.
 import { DEFAULT_LIMITS, type TAuditLimits, type TAuditStage, type TAuditTarget, type THostAuditResult } from "./audit-types";
 import { runDiscovery } from "./phases/discovery";
 import { runForensics } from "./phases/forensics";
 import { createSession, type TAuditSession } from "./phases/session";
+import type { TProbeLimits } from "./probes/limits";
+import { runProbes } from "./probes/run-probes";
 import { AuditFailure, asAuditFailure } from "./ssh/failure";
 import { openConnection, type TAuditConnection } from "./ssh/open-connection";
 
@@ -12,7 +15,12 @@ export type TAuditHostOptions = {
   limits?: Partial<TAuditLimits>;
   onStage?: (stage: TAuditStage) => void;
   signal?: AbortSignal;
+  probeLimits?: Partial<TProbeLimits>;
 };
+
+// Probing stops this long before the host's deadline, so that a host with many silent ports
+// still ends with its facts rather than a timeout.
+const PROBE_MARGIN_MS = 2000;
 
 // Resolves with the phase's value, or rejects as soon as the audit is aborted, whatever the
 // phase is waiting on.
@@ -30,6 +38,7 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 
 export async function auditHost(target: TAuditTarget, opts: TAuditHostOptions = {}): Promise<THostAuditResult> {
   const limits: TAuditLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const hostDeadline = Date.now() + limits.hostTimeoutMs;
   const stop = new AbortController();
   const hostTimer = setTimeout(
     () => stop.abort(new AuditFailure("timeout", `the audit of this host did not finish within ${Math.round(limits.hostTimeoutMs / 1000)} s and was stopped`)),
@@ -58,12 +67,16 @@ export async function auditHost(target: TAuditTarget, opts: TAuditHostOptions = 
     const discovery = await untilAborted(runDiscovery(session), stop.signal);
     stage("forensics");
     const owners = await untilAborted(runForensics(session, discovery), stop.signal);
+    stage("probing");
+    const margin = Math.min(PROBE_MARGIN_MS, limits.hostTimeoutMs / 10);
+    const probes = await untilAborted(runProbes(session, discovery.facts.listeners, { limits: opts.probeLimits, deadline: hostDeadline - margin }), stop.signal);
     return {
       ok: true,
       presentedFingerprint: conn.presentedFingerprint,
       firstContact: conn.firstContact,
       evidence: [...session.evidence],
       facts: { ...discovery.facts, owners, hidden: [...new Set(session.hidden)] },
+      probes,
     };
   } catch (err) {
     // Once aborted, the abort's reason is the truth (the connection loss it caused is not).

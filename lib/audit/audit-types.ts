@@ -1,6 +1,7 @@
 // The engine's contract with the worker: what it needs to audit one host and
 // what it returns. Pure types: no Next, no Prisma.
-import type { THostFacts, TOutcome } from "./facts";
+import type { TProbe } from "./classification-types";
+import type { THostFacts, TOutcome, TSourced } from "./facts";
 
 export type TAuth = { kind: "key"; privateKey: string; passphrase?: string } | { kind: "password"; password: string };
 
@@ -53,5 +54,13 @@ export type TEvidence = {
 export type TFailureReason = "unreachable" | "auth-refused" | "host-key-changed" | "timeout" | "connection-lost" | "error";
 
 export type THostAuditResult =
-  | { ok: true; presentedFingerprint: string; firstContact: boolean; evidence: TEvidence[]; facts: THostFacts }
+  | {
+      ok: true;
+      presentedFingerprint: string;
+      firstContact: boolean;
+      evidence: TEvidence[];
+      facts: THostFacts;
+      // One per TCP listener not bound to loopback, in the order of facts.listeners.
+      probes: TSourced<TProbe>[];
+    }
   | { ok: false; reason: TFailureReason; message: string; presentedFingerprint: string | null; evidence: TEvidence[] };
