@@ -1,19 +1,22 @@
 // `npm run bench -- <name> [options]`. Each benchmark prints one JSON line last.
 import { parseArgs } from "node:util";
+import { benchFindings } from "./findings";
 import { benchScale } from "./scale";
 import { benchSshd } from "./sshd";
 
-const usage = "usage: npm run bench -- scale [--hosts 1000] [--concurrency 32] | sshd [--hosts 20] [--concurrency 32] [--rounds 3] [--ansible-mode shell|raw]";
+const usage = "usage: npm run bench -- scale [--hosts 1000] [--concurrency 32] | sshd [--hosts 20] [--concurrency 32] [--rounds 3] [--ansible-mode shell|raw] | findings [--findings 100000] [--hosts 1000] [--repeat 50] [--page 1000]";
 
 async function main() {
   const [name, ...rest] = process.argv.slice(2);
-  const { values } = parseArgs({ args: rest, options: { hosts: { type: "string" }, concurrency: { type: "string" }, rounds: { type: "string" }, "ansible-mode": { type: "string" } } });
+  const { values } = parseArgs({ args: rest, options: { hosts: { type: "string" }, concurrency: { type: "string" }, rounds: { type: "string" }, "ansible-mode": { type: "string" }, findings: { type: "string" }, repeat: { type: "string" }, page: { type: "string" } } });
   const concurrency = Number(values.concurrency ?? 32);
   switch (name) {
     case "scale":
       return benchScale({ hosts: Number(values.hosts ?? 1000), concurrency });
     case "sshd":
       return benchSshd({ hosts: Number(values.hosts ?? 20), concurrency, rounds: Number(values.rounds ?? 3), ansibleMode: values["ansible-mode"] ?? "shell" });
+    case "findings":
+      return benchFindings({ findings: Number(values.findings ?? 100_000), hosts: Number(values.hosts ?? 1000), repeat: Number(values.repeat ?? 50), deepPage: Number(values.page ?? 1000) });
     default:
       throw new Error(usage);
   }
