@@ -12,6 +12,7 @@ import { assertLocalDatabase } from "@/lib/testing/assert-local-database";
 import { buildIfStale } from "@/scripts/build-if-stale";
 import { E2E_STATE_DIR, E2E_STATE_FILE } from "./support/state";
 import { seedE2e } from "./support/seed";
+import { startE2eFleet } from "./support/demo-fleet";
 
 // A throwaway Palisade for the journeys: its own embedded Postgres in a temp
 // dir, migrated and seeded, and the production build served by `next start`
@@ -51,8 +52,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     process.env.PALISADE_SECRET = secret;
     const baseURL = `http://localhost:${port}`;
     const seeded = await seedE2e();
-    await db().$disconnect(); // before the teardown stops Postgres under it
-    fs.writeFileSync(E2E_STATE_FILE, `${JSON.stringify({ baseURL, databaseUrl: pg.url, ...seeded }, null, 2)}\n`, { mode: 0o600 });
+    const fleet = await startE2eFleet({ memberIds: [seeded.users.consultant.id] });
+    cleanups.push(async () => {
+      await fleet.stop();
+      await db().$disconnect(); // before the teardown stops Postgres under it
+    });
+    fs.writeFileSync(E2E_STATE_FILE, `${JSON.stringify({ baseURL, databaseUrl: pg.url, ...seeded, fleet: fleet.engagement }, null, 2)}\n`, { mode: 0o600 });
     cleanups.push(() => fs.promises.rm(E2E_STATE_FILE, { force: true }));
 
     // Next warns about, and misbehaves with, a NODE_ENV other than production for a build.

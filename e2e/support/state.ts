@@ -8,7 +8,7 @@ import type { TSeeded } from "./seed";
 export const E2E_STATE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", ".state");
 export const E2E_STATE_FILE = path.join(E2E_STATE_DIR, "state.json");
 
-export type TE2eState = TSeeded & { baseURL: string; databaseUrl: string };
+export type TE2eState = TSeeded & { baseURL: string; databaseUrl: string; fleet: { id: string; name: string } };
 
 let cached: TE2eState | undefined;
 
