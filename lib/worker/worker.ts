@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import type { TAuditLimits } from "@/lib/audit/audit-types";
 import { db } from "@/lib/server/db";
 import { AUDIT_HOST_QUEUE, getBoss, stopBoss, type TAuditHostJob } from "@/lib/server/jobs/boss";
+import { expireRiskAcceptances } from "@/lib/domain/findings/expire-risk-acceptances";
 import { runHostJob } from "./run-host-job";
 
 export type TWorkerOptions = { concurrency: number; limits: TAuditLimits; pollMs?: number; log?: (line: string) => void };
@@ -55,6 +56,14 @@ export async function startWorker({ concurrency, limits, pollMs = 500, log = () 
     for (const a of active.values()) if (cancelledIds.has(a.hostRunId)) a.controller.abort();
   }, 1_000);
 
+  // Accepted risks whose acceptance ran out come back for triage.
+  const expiry = setInterval(() => {
+    expireRiskAcceptances()
+      .then((n) => n && log(`${n} risk acceptance(s) expired`))
+      .catch((e: Error) => log(`expiring risk acceptances failed: ${e.message}`));
+  }, 60_000);
+  expiry.unref();
+
   log(`worker ${id} started: up to ${concurrency} hosts at once`);
   return {
     id,
@@ -62,6 +71,7 @@ export async function startWorker({ concurrency, limits, pollMs = 500, log = () 
     async stop({ graceMs = 10_000 } = {}) {
       stopping = true;
       clearInterval(watcher);
+      clearInterval(expiry);
       wake();
       await loop;
       // Hosts in flight get a grace period to finish; any still running are
