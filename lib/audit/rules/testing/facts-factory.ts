@@ -117,3 +117,9 @@ export function cronJob(over: Partial<TCronJob> = {}): TSourced<TCronJob> {
 export function classificationInput(facts: THostFacts, probes: TSourced<TProbe>[] = [], exposure: "INTERNET" | "INTERNAL" = "INTERNET"): TClassificationInput {
   return { exposure, facts, probes };
 }
+
+// "SEVERITY proto/port", once per socket pair: what classify() keeps after folding the IPv4
+// and IPv6 sockets of one server.
+export function summary(drafts: Array<{ severity: string; proto: string | null; port: number | null }>): string[] {
+  return [...new Set(drafts.map((d) => `${d.severity} ${d.proto}/${d.port}`))].sort();
+}
