@@ -39,7 +39,12 @@ describe("loopback-only-listener on the lab captures", () => {
 
   it("finds the loopback-only datastores and application port of the lab hosts", () => {
     expect(summary(rule.classify(labInput(lab, "localhost-only")))).toEqual(["LOW tcp/5432", "LOW tcp/6379"]);
-    expect(summary(rule.classify(labInput(lab, "node-debug")))).toEqual(["LOW tcp/3000"]);
+    const node = rule.classify(labInput(lab, "node-debug"));
+    expect(summary(node)).toEqual(["LOW tcp/3000"]);
+    // The same node process owns the exposed inspector socket, whose forensics name it.
+    expect(node[0]!.why).toContain("/usr/bin/node");
+    expect(node[0]!.why).toContain("unit shop-api.service");
+    expect(node[0]!.executable).toBeNull();
     expect(summary(rule.classify(labInput(lab, "sudo-nopasswd")))).toEqual(["LOW tcp/6379"]);
     expect(rule.classify(labInput(lab, "redis-open"))).toEqual([]);
   });

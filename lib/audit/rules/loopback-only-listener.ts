@@ -4,7 +4,7 @@ import type { TRule } from "../classification-types";
 import { probeSentence } from "./describe";
 import { loopbackListeners } from "./endpoints";
 import { protocolCheck, ssCommand } from "./reproduce";
-import { identifyService, probeAnswered } from "./identify-service";
+import { describeProcess, identifyService, probeAnswered } from "./identify-service";
 
 const ID = "loopback-only-listener";
 
@@ -14,9 +14,12 @@ export const loopbackOnlyListener: TRule = {
   classify: (input) =>
     loopbackListeners(input).map(({ listener: l, probe }) => {
       const name = l.processes[0]?.name ?? null;
-      // The process name is what ss printed; loopback sockets get no forensics.
-      const identity = identifyService({ owner: name ? { ...emptyOwner(l), processName: name } : null, container: null, probe, port: l.port });
-      const label = name ?? "an unnamed process";
+      // Loopback sockets get no forensics; when the same process also owns an exposed socket,
+      // that socket's owner record says who it is.
+      const pids = new Set(l.processes.map((p) => p.pid));
+      const known = input.facts.owners.find((o) => o.pid !== null && pids.has(o.pid) && o.exe) ?? null;
+      const identity = identifyService({ owner: known ?? (name ? { ...emptyOwner(l), processName: name } : null), container: null, probe, port: l.port });
+      const label = known ? describeProcess(known) : (name ?? "an unnamed process");
       const open = probeAnswered(probe) && probe.authRequired === false ? " It answers without credentials, so every local user and process can use it; keep it that way only if that is intended." : "";
       const check = protocolCheck(identity.kind, l.proto, l.address, l.port, { tls: !!probe?.tls });
       return {
@@ -26,17 +29,19 @@ export const loopbackOnlyListener: TRule = {
         why: [
           `${label} listens on ${l.address.includes(":") ? `[${l.address}]` : l.address}:${l.port} (${l.proto}), a loopback address: other machines cannot connect to it.${open}`,
           probe ? probeSentence({ probe, address: l.address, port: l.port }) : "",
-          `Confidence high: the bound address comes from ss.`,
+          `Confidence high: the bound address comes from ss${known ? `; the process's details from the forensics of its exposed socket on port ${known.port}` : ""}.`,
         ]
           .filter(Boolean)
           .join(" "),
         severityReason: "Low: reachable from the host itself only (loopback).",
         confidence: "high" as const,
         reproduce: [ssCommand(input.facts, l.proto, l.port), ...(check ? [check] : [])].join("\n"),
-        evidence: [...new Set([...l.evidence, ...(probe?.evidence ?? [])])],
+        evidence: [...new Set([...l.evidence, ...(known?.evidence ?? []), ...(probe?.evidence ?? [])])],
         proto: l.proto,
         port: l.port,
         address: l.address,
+        // Not the borrowed exe: the finding's identity must not change when the process stops
+        // exposing its other socket.
         executable: null,
       };
     }),
