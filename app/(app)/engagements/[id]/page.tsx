@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getEngagement } from "@/lib/domain/engagements/get-engagement";
+import { findingStats } from "@/lib/domain/findings/finding-stats";
 import { listRuns } from "@/lib/domain/runs/list-runs";
 import { requireActor } from "@/lib/server/auth/actor";
 import { orNotFound } from "@/lib/server/page";
 import { can } from "@/lib/server/permissions";
 import { CredentialForm } from "@/components/credential-form";
+import { FindingsOverview } from "@/components/findings/charts";
 import { HostForm, HostImportForm } from "@/components/host-forms";
 import { InlineAction } from "@/components/inline-action";
 import { MemberForm } from "@/components/member-form";
@@ -38,6 +40,8 @@ export default async function EngagementPage({ params }: { params: Promise<{ id:
   const canMembers = can(actor.role, "engagement.members");
   const canRun = can(actor.role, "run.start");
   const runs = await listRuns({ actor, engagementId: engagement.id });
+  // Client users have no findings screen at all.
+  const stats = can(actor.role, "finding.read") ? await findingStats({ actor, engagementId: engagement.id }) : null;
 
   return (
     <div className="space-y-6">
@@ -61,6 +65,12 @@ export default async function EngagementPage({ params }: { params: Promise<{ id:
       {engagement.scope && (
         <Section title="Scope">
           <p className="whitespace-pre-wrap text-sm text-slate-700">{engagement.scope}</p>
+        </Section>
+      )}
+
+      {stats && (
+        <Section title="Findings" id="findings">
+          <FindingsOverview stats={stats} engagementId={engagement.id} />
         </Section>
       )}
 
