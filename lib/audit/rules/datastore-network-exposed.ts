@@ -15,9 +15,11 @@ export const datastoreNetworkExposed: TRule = {
     endpointsFor(input, ID).map((e) => {
       const state = probeState(e.probe);
       const asked = state === "answered" && e.probe!.authRequired === true;
-      const method = e.probe?.details.authMethod ? ` (${e.probe.details.authMethod})` : "";
+      const d = e.probe?.details ?? {};
+      const method = d.authMethod ?? d.authPlugin ? ` (${d.authMethod ?? d.authPlugin})` : "";
+      const ssl = d.ssl ? ` TLS is ${d.ssl}.` : "";
       const why = asked
-        ? `${e.identity.name} asked the probe for credentials${method}, but it listens beyond loopback.`
+        ? `${e.identity.name} asked the probe for credentials${method}, but it listens beyond loopback.${ssl}`
         : `${e.identity.name} listens beyond loopback; whether it demands credentials was not verified.`;
       const confidenceReason = asked
         ? `the probe saw the authentication request; ${e.identity.detail}.`

@@ -30,6 +30,9 @@ describe("debug-endpoint-exposed", () => {
     expect(d!.reproduce).toContain("'http://127.0.0.1:6060/debug/pprof/'");
     const closed = rule.classify(classificationInput(factsWith([app]), [httpProbe(6060, { paths: [{ path: "/debug/pprof/", status: 404 }] })]));
     expect(closed).toEqual([]);
+    // A catch-all server answers 200 everywhere: not evidence of pprof.
+    const catchAll = httpProbe(6060, { paths: [{ path: "/debug/pprof/", status: 200 }] }, { details: { unknownPathStatus: "200" } });
+    expect(rule.classify(classificationInput(factsWith([app]), [catchAll]))).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@ import type { TFindingDraft, TRule } from "../classification-types";
 import { probeState } from "./describe";
 import { endpointDraft } from "./draft";
 import { endpointsFor, exposedEndpoints, primaryRule } from "./endpoints";
-import { debugFlagOf, probeAnswered } from "./identify-service";
+import { answersEveryPath, debugFlagOf, probeAnswered } from "./identify-service";
 import { curlPath } from "./reproduce";
 
 const ID = "debug-endpoint-exposed";
@@ -35,7 +35,7 @@ export const debugEndpointExposed: TRule = {
     });
     // pprof rides on an ordinary HTTP port, whatever rule rates the port itself.
     for (const e of exposedEndpoints(input)) {
-      if (primaryRule(e) === ID || !probeAnswered(e.probe)) continue;
+      if (primaryRule(e) === ID || !probeAnswered(e.probe) || answersEveryPath(e.probe)) continue;
       const hit = e.probe.http?.paths.find((p) => PPROF.test(p.path) && p.status === 200);
       if (!hit) continue;
       drafts.push(

@@ -193,6 +193,12 @@ export function probeAnswered(probe: TProbe | null): probe is TProbe {
   return !!probe && probe.via === "forwarded" && probe.error === null;
 }
 
+// A server that answers 200 to a made-up path (a single-page app's catch-all) answers 200 to
+// /metrics too: its path statuses prove nothing.
+export function answersEveryPath(probe: TProbe): boolean {
+  return probe.details.unknownPathStatus === "200";
+}
+
 function byHttpProbe(probe: TProbe): { kind: TServiceKind; name: string; detail: string } {
   const server = probe.http?.server ?? null;
   const said = server ? `the HTTP probe was answered with Server: ${server}` : "the probe was answered in HTTP";

@@ -38,3 +38,11 @@ describe("monitoring-endpoint-exposed on the lab captures", () => {
     for (const s of up) for (const probes of ["stand-ins", "engine"] as const) expect(rule.classify(labInput(lab, s, probes)), `${s} ${probes}`).toEqual([]);
   });
 });
+
+describe("monitoring-endpoint-exposed, catch-all servers", () => {
+  it("a server that answers 200 to a made-up path proves nothing by answering 200 to /metrics", () => {
+    const p = paths(["/metrics", 200]);
+    expect(rule.classify(classificationInput(factsWith([app()]), [{ ...p, details: { unknownPathStatus: "200" } }]))).toEqual([]);
+    expect(rule.classify(classificationInput(factsWith([app()]), [{ ...p, details: { unknownPathStatus: "404" } }]))).toHaveLength(1);
+  });
+});

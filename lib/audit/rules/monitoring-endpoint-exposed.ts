@@ -4,7 +4,7 @@
 import type { TRule } from "../classification-types";
 import { endpointDraft } from "./draft";
 import { exposedEndpoints } from "./endpoints";
-import { probeAnswered } from "./identify-service";
+import { answersEveryPath, probeAnswered } from "./identify-service";
 import { curlPath } from "./reproduce";
 
 const ID = "monitoring-endpoint-exposed";
@@ -18,7 +18,7 @@ export const monitoringEndpointExposed: TRule = {
   title: "Monitoring or management endpoint reachable from the network",
   classify: (input) =>
     exposedEndpoints(input).flatMap((e) => {
-      if (!probeAnswered(e.probe) || !e.probe.http) return [];
+      if (!probeAnswered(e.probe) || !e.probe.http || answersEveryPath(e.probe)) return [];
       const open = e.probe.http.paths.filter((p) => p.status === 200 && MONITORING.test(p.path) && !HARMLESS.test(p.path));
       if (open.length === 0) return [];
       const paths = open.map((p) => p.path);

@@ -39,3 +39,11 @@ describe("wildcard-cors on the lab captures", () => {
     for (const s of up) for (const probes of ["stand-ins", "engine"] as const) expect(rule.classify(labInput(lab, s, probes)), `${s} ${probes}`).toEqual([]);
   });
 });
+
+describe("wildcard-cors, reflected origins", () => {
+  it("echoing the probe's made-up .invalid origin is as bad as *", () => {
+    const [d] = rule.classify(classificationInput(factsWith([api()]), [httpProbe(3000, { corsAllowOrigin: "https://palisade-probe.invalid" })]));
+    expect(d).toMatchObject({ severity: "HIGH" });
+    expect(d!.title).toMatch(/echoes the requesting origin/);
+  });
+});
