@@ -185,6 +185,37 @@ test("one reviewer requests a risk acceptance, a different reviewer approves it"
   expect(accepted.acceptanceExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 80 * 86_400_000);
 });
 
+test("the findings JSON routes list with the page's filters, refuse a bad query, and hide other engagements' findings", async ({ page }) => {
+  await signIn(page, rita);
+  const api = page.request;
+  const list = await api.get(`/api/engagements/${engagementId}/findings?severity=CRITICAL&severity=HIGH&sort=recent`);
+  expect(list.status()).toBe(200);
+  const body = (await list.json()) as { findings: { id: string; severity: string }[]; next: string | null };
+  expect(body.findings.map((f) => f.severity).sort()).toEqual(["CRITICAL", "HIGH", "HIGH", "HIGH"]);
+  expect(body.next).toBeNull();
+
+  const bad = await api.get(`/api/engagements/${engagementId}/findings?severity=URGENT&cursor=not-a-cursor`);
+  expect(bad.status()).toBe(400);
+  expect(((await bad.json()) as { fieldErrors: Record<string, string[]> }).fieldErrors).toMatchObject({ severity: expect.any(Array), cursor: ["Cursor is malformed"] });
+
+  const detail = await api.get(`/api/findings/${ids.redis}`);
+  expect(detail.status()).toBe(200);
+  expect(((await detail.json()) as { evidence: { stdout: string }[] }).evidence[0]!.stdout).toBe(HOSTILE_STDOUT);
+
+  // Engagement B's finding, seen from a reviewer who is not a member there: exactly like a missing one.
+  const { b } = e2eState().engagements;
+  const foreignId = (await makeFinding(testDb(), { engagementId: b.id, hostId: b.hostIds[0]!, title: "Globex secret finding" })).id;
+  const foreign = await api.get(`/api/findings/${foreignId}`);
+  const missing = await api.get("/api/findings/cmissing0000000000000000x");
+  expect([foreign.status(), missing.status()]).toEqual([404, 404]);
+  expect(await foreign.json()).toEqual(await missing.json());
+  expect((await api.get(`/api/engagements/${b.id}/findings`)).status()).toBe(404);
+  const foreignPage = await page.goto(`/engagements/${b.id}/findings`);
+  expect(foreignPage?.status()).toBe(404);
+  await expect(page.getByText("Globex secret finding")).toHaveCount(0);
+  await testDb().finding.delete({ where: { id: foreignId } });
+});
+
 test("a client user of the engagement gets 404 on the findings page and no findings anywhere", async ({ page }) => {
   const d = testDb();
   const before = await d.finding.findMany({ where: { engagementId }, orderBy: { id: "asc" } });

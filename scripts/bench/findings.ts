@@ -3,6 +3,7 @@
 // the server time of listFindings (first, filtered, deep keyset pages, both
 // sorts) and of one bulk status change of 1,000 findings.
 import { randomBytes } from "node:crypto";
+import os from "node:os";
 import { changeFindingStatus } from "@/lib/domain/findings/change-finding-status";
 import { findingStats } from "@/lib/domain/findings/finding-stats";
 import { listFindings, PAGE_SIZE, type TCursor, type TFindingFilter, type TFindingSort } from "@/lib/domain/findings/list-findings";
@@ -150,6 +151,9 @@ async function walkToPage(actor: TActor, engagementId: string, page: number) {
 }
 
 export async function benchFindings({ findings, hosts, repeat, deepPage }: { findings: number; hosts: number; repeat: number; deepPage: number }) {
+  // A shared 2-core box: the load around the measurements says how to read them.
+  const load = () => os.loadavg().map((n) => n.toFixed(2)).join(" ");
+  console.log(`${os.cpus().length} cores, load average ${load()}`);
   const database = await startBenchDatabase();
   try {
     const seeded = await time(() => seedBenchFindings(findings, hosts));
@@ -204,8 +208,11 @@ export async function benchFindings({ findings, hosts, repeat, deepPage }: { fin
     const ok = worstPageP95 <= TARGET_PAGE_P95_MS && bulkMs <= TARGET_BULK_MS;
     console.log(`targets: p95 <= ${TARGET_PAGE_P95_MS} ms a page by severity (worst ${worstPageP95}), bulk of 1,000 <= ${TARGET_BULK_MS} ms (worst ${bulkMs}): ${ok ? "met" : "MISSED"}`);
     console.log(`most recent: worst p95 ${worstRecentP95} ms as the schema stands, ${worstRecentIndexedP95} ms with the proposed index: ${worstRecentIndexedP95 <= TARGET_PAGE_P95_MS && worstRecentP95 > TARGET_PAGE_P95_MS ? "the index is needed" : worstRecentP95 <= TARGET_PAGE_P95_MS ? "met without it" : "MISSED even with it"}`);
+    console.log(`load average ${load()}`);
     return {
       bench: "findings",
+      cores: os.cpus().length,
+      loadAverage: os.loadavg().map((n) => +n.toFixed(2)),
       findings,
       hosts,
       pageSize: PAGE_SIZE,
