@@ -4,7 +4,7 @@
 // its primary finding, so two rules never rate the same socket from opposite sides.
 import type { TClassificationInput, TProbe } from "../classification-types";
 import type { TBindScope, TContainer, TListener, TListenerOwner, TSourced } from "../facts";
-import { adhocHttpServerOf, argvOf, DATASTORE_KINDS, identifyService, probeAnswered, type TServiceIdentity } from "./identify-service";
+import { argvOf, DATASTORE_KINDS, identifyService, probeAnswered, type TServiceIdentity } from "./identify-service";
 
 export type TEndpoint = {
   proto: "tcp" | "udp";
@@ -114,7 +114,7 @@ export function primaryRule(e: TEndpoint): TPrimaryRule {
   const { kind } = e.identity;
   const answered = probeAnswered(e.probe) ? e.probe : null;
   if (kind === "debugger") return "debug-endpoint-exposed";
-  if (kind === "adhoc-http" || (answered?.protocol === "http" && adhocHttpServerOf(e.owner))) return "bare-http-server";
+  if (kind === "adhoc-http") return "bare-http-server";
   if (DATASTORE_KINDS.has(kind)) return datastoreAnswersWithoutAuth(e).yes ? "exposed-unauthenticated-datastore" : "datastore-network-exposed";
   if (kind === "ssh") return "ssh-exposed";
   if (kind === "web-server" || kind === "http-app") return answered?.tls ? "tls-service-exposed" : "plain-http-exposed";

@@ -76,3 +76,11 @@ describe("plain-http-exposed on the lab captures", () => {
     expect(rule.classify(labInput(lab, "nginx-tls", "stand-ins"))).toEqual([]);
   });
 });
+
+describe("plain-http-exposed, answers that are not HTTP", () => {
+  it("nginx proxying some other protocol: the probe's non-HTTP answer is not called plain HTTP", () => {
+    const [d] = rule.classify(classificationInput(factsWith([nginx(5000)]), [probe(5000, { protocol: "unknown", banner: "220 hello" })]));
+    expect(d).toMatchObject({ severity: "MEDIUM", confidence: "low" });
+    expect(d!.why).toMatch(/not in HTTP/);
+  });
+});

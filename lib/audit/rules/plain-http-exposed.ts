@@ -23,7 +23,9 @@ export const plainHttpExposed: TRule = {
     endpointsFor(input, ID).map((e) => {
       const state = probeState(e.probe);
       const name = e.identity.name;
-      if (state !== "answered") {
+      const spokeHttp = state === "answered" && e.probe!.protocol === "http";
+      if (!spokeHttp) {
+        const unsure = state === "answered" ? `the probe got an answer, but not in HTTP (${e.probe!.protocol})` : "discovery only";
         return endpointDraft(input, e, {
           ruleId: ID,
           title: `${name} listens on ${e.proto}/${e.port}; TLS not verified`,
@@ -31,7 +33,7 @@ export const plainHttpExposed: TRule = {
           baseReason: `Medium: a known web server (${name}) is exposed, but whether it speaks TLS or asks for credentials was not checked, so the rubric's High (known service missing TLS) cannot be asserted; it is not guessed from the port number`,
           why: [`${name} listens beyond loopback.`],
           confidence: "low",
-          confidenceReason: `discovery only: ${e.identity.detail}; no probe answer tells plain HTTP from HTTPS. Re-run with port forwarding allowed to settle it.`,
+          confidenceReason: `${unsure}: ${e.identity.detail}; nothing tells plain HTTP from HTTPS. Re-run with port forwarding allowed to settle it.`,
         });
       }
       const http = e.probe!.http;

@@ -39,6 +39,12 @@ describe("unexpected-listener-process", () => {
     expect(d!.evidence).toContain("crontab-user:dev");
   });
 
+  it("does not tie it to a cron job whose command merely appears in its parent's", () => {
+    const s = proc({ exe: "/tmp/kworkerd", parentCmdline: ["/bin/sh", "-c", "cd /tmp && ./kworkerd --port 4444"] });
+    const [d] = rule.classify(classificationInput(factsWith([s], { cronJobs: [cronJob({ command: "kworkerd" })] })));
+    expect(d!.why).not.toMatch(/cron job/);
+  });
+
   it("owners hidden from the audit user say nothing either way", () => {
     const s = proc({ pid: null, exe: null, cwd: null });
     expect(rule.classify(classificationInput(factsWith([s])))).toEqual([]);

@@ -24,8 +24,10 @@ export function oddities(o: TListenerOwner): string[] {
 
 // What started it, when the facts tell: the cron job whose command its parent runs, or a unit.
 function startedBy(input: TClassificationInput, o: TListenerOwner): { text: string; evidence: string[] } {
-  const parent = o.parentCmdline?.join(" ") ?? "";
-  const job: TSourced<TCronJob> | undefined = input.facts.cronJobs.find((j) => parent.includes(j.command) || (o.cmdline ?? []).join(" ").includes(j.command));
+  // cron runs a job as `/bin/sh -c COMMAND`: the parent's last argument, or the process itself.
+  const parentRuns = o.parentCmdline && o.parentCmdline.length >= 3 && /(^|\/)(ba|da)?sh$/.test(o.parentCmdline[0] ?? "") ? o.parentCmdline[o.parentCmdline.length - 1] : null;
+  const own = (o.cmdline ?? []).join(" ");
+  const job: TSourced<TCronJob> | undefined = input.facts.cronJobs.find((j) => j.command === parentRuns || j.command === own);
   if (job) return { text: `It was started by a cron job (${job.source}: \`${job.schedule} ${job.command}\`)${job.user ? ` of user ${job.user}` : ""}, not by a service of its own.`, evidence: job.evidence };
   if (o.systemdUnit && /^(cron|crond)\.service$/.test(o.systemdUnit)) return { text: `It runs in ${o.systemdUnit}'s control group: started by cron, not by a service of its own.`, evidence: [] };
   if (o.systemdUnit && /^session-.*\.scope$/.test(o.systemdUnit)) return { text: `It runs in ${o.systemdUnit}: started by hand from a login session.`, evidence: [] };
