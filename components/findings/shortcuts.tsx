@@ -14,10 +14,14 @@ const LEGEND: [keys: string[], what: string][] = [
   [["Esc"], "close"],
 ];
 
-// Keys typed into a field are text, not commands.
+const NOT_TEXT = new Set(["checkbox", "radio", "button", "submit", "reset"]);
+
+// Keys typed into a field are text, not commands. A row's checkbox is not a
+// field: after clicking one, j/k must still move.
 export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
+  if (target instanceof HTMLInputElement) return !NOT_TEXT.has(target.type);
+  return target.isContentEditable || ["TEXTAREA", "SELECT"].includes(target.tagName);
 }
 
 export function ShortcutLegend() {
