@@ -68,6 +68,8 @@ async function tryDatastores(ctx: TProbeContext, open: TOpener, order: TDatastor
   return false;
 }
 
+const looksLikeGreeting = (b: Buffer) => parseSshBanner(b) !== null || parseMysqlGreeting(b) !== null || /^220[ -]/.test(b.subarray(0, 4).toString("latin1"));
+
 async function identifyGreeting(ctx: TProbeContext, link: TProbeLink, greeting: Buffer): Promise<void> {
   const p = ctx.probe;
   const ssh = parseSshBanner(greeting);
@@ -111,6 +113,18 @@ export async function identifyListener(ctx: TProbeContext): Promise<void> {
   if (verdict === "silent") {
     p.error = `no greeting within ${ctx.limits.greetingMs} ms and no answer to an HTTP request within ${ctx.limits.identifyMs} ms: protocol unknown`;
     return;
+  }
+
+  // A greeting that came late, after our GET (an SMTP server pausing before its banner): wait
+  // for it again on a fresh connection, longer this time.
+  if (verdict === "text" && looksLikeGreeting(plain.bytes)) {
+    const late = await ctx.open();
+    try {
+      const g = await ctx.talk(late, "(nothing sent: waiting longer for a greeting)", { timeoutMs: ctx.limits.requestMs, idleMs: 200 });
+      if (g.bytes.length > 0) return await identifyGreeting(ctx, late, g.bytes);
+    } finally {
+      late.close();
+    }
   }
 
   let hint = plain.bytes;

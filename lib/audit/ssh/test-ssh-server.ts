@@ -2,14 +2,14 @@
 // open at once (as sshd would), can refuse sessions beyond a limit like MaxSessions, and answers
 // a few commands slowly or at length. Test support only.
 import type { AddressInfo } from "node:net";
-import ssh2, { type Connection } from "ssh2";
+import ssh2, { type Connection, type ServerChannel } from "ssh2";
 import { fingerprintOfPublicKey } from "./fingerprint";
 
 export type TTestServer = {
   port: number;
   hostKeyFingerprint: string;
   clientKey: string;
-  stats: { open: number; peak: number; refused: number; execs: number };
+  stats: { open: number; peak: number; refused: number; execs: number; forwardsOpen: number; forwardsPeak: number; forwards: number };
   connections: Set<Connection>;
   close(): Promise<void>;
 };
@@ -22,15 +22,20 @@ function keyPair(comment: string) {
 // Commands: "sleep MS" answers after MS; "bytes N" writes N bytes of "x"; "hang" never exits;
 // "drop" closes the whole connection; "id" says root; anything else is echoed.
 // `hang` makes matching commands never answer, to exercise timeouts with real command strings.
+// `forward` answers direct-tcpip (port forwarding): a handler serves the forwarded stream, null
+// refuses the connection (as sshd does when nothing listens there). Without `forward` every
+// forwarding request is refused as administratively prohibited, like AllowTcpForwarding no.
+export type TForwardHandler = (destIP: string, destPort: number) => ((stream: ServerChannel) => void) | null;
+
 export async function startTestServer(
-  opts: { maxSessions?: number; username?: string; password?: string; hang?: RegExp } = {},
+  opts: { maxSessions?: number; username?: string; password?: string; hang?: RegExp; forward?: TForwardHandler } = {},
 ): Promise<TTestServer> {
   // ssh2's ed25519 keygen occasionally yields a key it cannot parse back (mscdex/ssh2#1390).
   let host = keyPair("test-host");
   while (ssh2.utils.parseKey(host.publicKey) instanceof Error) host = keyPair("test-host");
   let client = keyPair("test-client");
   while (ssh2.utils.parseKey(client.publicKey) instanceof Error) client = keyPair("test-client");
-  const stats = { open: 0, peak: 0, refused: 0, execs: 0 };
+  const stats = { open: 0, peak: 0, refused: 0, execs: 0, forwardsOpen: 0, forwardsPeak: 0, forwards: 0 };
   const connections = new Set<Connection>();
   const maxSessions = opts.maxSessions ?? 10;
   const server = new ssh2.Server({ hostKeys: [host.privateKey] }, (conn) => {
@@ -44,6 +49,20 @@ export async function startTestServer(
       ctx.reject(opts.password !== undefined ? ["password"] : ["publickey"]);
     });
     conn.on("ready", () => {
+      const forward = opts.forward;
+      if (forward) {
+        conn.on("tcpip", (accept, reject, info) => {
+          const serve = forward(info.destIP, info.destPort);
+          if (!serve) return reject();
+          const stream = accept();
+          stats.forwards++;
+          stats.forwardsOpen++;
+          stats.forwardsPeak = Math.max(stats.forwardsPeak, stats.forwardsOpen);
+          stream.once("close", () => stats.forwardsOpen--);
+          stream.on("error", () => {});
+          serve(stream);
+        });
+      }
       let sessions = 0;
       conn.on("session", (accept, reject) => {
         if (sessions >= maxSessions) {
