@@ -30,7 +30,8 @@ export type TProbeContext = {
   // A fresh forwarded connection (plain TCP).
   open: TOpener;
   // Sends (or only waits) and records what came back.
-  talk(link: TProbeLink, label: string, opts: Omit<TExchangeOptions, "maxBytes">): Promise<TExchangeResult>;
+  // `timeoutMs` in the answer is the wait actually allowed (less than asked near the deadline).
+  talk(link: TProbeLink, label: string, opts: Omit<TExchangeOptions, "maxBytes">): Promise<TExchangeResult & { timeoutMs: number }>;
   // `ms`, or what is left of the listener's budget if less; throws BudgetSpent when none is.
   wait(ms: number): number;
   closeAll(): void;
@@ -57,7 +58,7 @@ export function createContext(spec: {
 
   const wait = (ms: number) => {
     const left = deadline - Date.now();
-    if (left <= 0) throw new BudgetSpent(`the probe of port ${port} used up its ${limits.listenerBudgetMs} ms and stopped`);
+    if (left <= 0) throw new BudgetSpent(`no time left to probe port ${port} (at most ${limits.listenerBudgetMs} ms a listener, and probing ends before the host's own deadline)`);
     return Math.min(ms, left);
   };
 
@@ -116,7 +117,7 @@ export function createContext(spec: {
       transcript.sent(label);
       const r = await exchange(link.stream, { ...opts, timeoutMs, maxBytes: limits.maxBytes });
       transcript.received(link.id, link.where, label, r, timeoutMs);
-      return r;
+      return { ...r, timeoutMs };
     },
     closeAll() {
       for (const l of [...links]) l.close();

@@ -111,7 +111,7 @@ export async function identifyListener(ctx: TProbeContext): Promise<void> {
     return;
   }
   if (verdict === "silent") {
-    p.error = `no greeting within ${ctx.limits.greetingMs} ms and no answer to an HTTP request within ${ctx.limits.identifyMs} ms: protocol unknown`;
+    p.error = `no greeting within ${greeting.timeoutMs} ms and no answer to an HTTP request within ${plain.timeoutMs} ms: protocol unknown`;
     return;
   }
 

@@ -118,6 +118,16 @@ describe("probes on the demo fleet", () => {
     }
   });
 
+  it("stops probing before the host's deadline, and the host still ends with its facts", async () => {
+    const h = fleet.manifest.hosts.find((x) => x.scenario === "redis-open")!;
+    // The silent port alone would take 2.5 s; the host has 2.
+    const r = await auditHost({ address: h.address, port: h.port, username: h.username, auth: { kind: "key", privateKey: clientKey }, pinnedFingerprint: h.hostKeyFingerprint }, { limits: { hostTimeoutMs: 2000 } });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.facts.owners.some((o) => o.port === 6379)).toBe(true);
+    expect(r.probes.map((p) => p.port).sort()).toEqual([22, 22, 6379]);
+  });
+
   it("hashes the bytes that came back: a text transcript verifies against its stored output, and repeats", async () => {
     const first = ok("redis-open").evidence.find((e) => e.key === "probe:6379")!;
     expect(first.redacted).toBe(false);

@@ -13,6 +13,12 @@ function bulkComplete(b: Buffer): boolean {
   return !Number.isFinite(n) || n < 0 || b.length >= nl + 2 + n + 2;
 }
 
+// A two-element array reply (CONFIG GET's), or an error line, is whole.
+function arrayComplete(b: Buffer): boolean {
+  const t = b.toString("latin1");
+  return /^[-+]/.test(t) ? t.includes("\r\n") : /^\*0\r\n$|^\*2\r\n\$\d+\r\n[^\r]*\r\n\$\d+\r\n[^\r]*\r\n$/.test(t);
+}
+
 export type TRedisAnswer = "redis" | "memcached" | null;
 
 export async function probeRedis(ctx: TProbeContext, open: TOpener): Promise<TRedisAnswer> {
@@ -32,6 +38,12 @@ export async function probeRedis(ctx: TProbeContext, open: TOpener): Promise<TRe
       const mode = /^redis_mode:(\S+)/m.exec(text)?.[1];
       if (version) p.details.version = version;
       if (mode) p.details.mode = mode;
+      // The probe connects from the host itself. In protected mode (no password, the default)
+      // Redis serves loopback clients only and refuses everyone else, so +PONG here does not
+      // mean +PONG for a remote client: say which it is. Read-only; renamed or refused is fine.
+      const cfg = await ctx.talk(link, "CONFIG GET protected-mode", { send: "CONFIG GET protected-mode\r\n", timeoutMs: ctx.limits.requestMs, complete: arrayComplete, idleMs: 300 });
+      const protectedMode = /\$14\r\nprotected-mode\r\n\$\d+\r\n(\w+)\r\n/.exec(cfg.bytes.toString("latin1"))?.[1];
+      if (protectedMode) p.details.protectedMode = protectedMode;
       return "redis";
     }
     if (/^-NOAUTH\b/.test(line) || /^-DENIED\b/.test(line)) {

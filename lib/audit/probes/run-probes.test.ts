@@ -48,7 +48,7 @@ async function probe(forward: TForwardHandler | undefined, listeners: TSourced<T
   sessions.push(session);
   const t0 = performance.now();
   const probes = await runProbes(session, listeners, { limits });
-  return { probes, evidence: session.evidence, server, ms: performance.now() - t0 };
+  return { probes, evidence: session.evidence, hidden: session.hidden, server, ms: performance.now() - t0 };
 }
 
 const at = (probes: TProbe[], port: number, address?: string) => probes.find((p) => p.port === port && (address === undefined || p.address === address))!;
@@ -135,17 +135,21 @@ describe("runProbes: what each listener speaks", () => {
 
   it("sees a password-protected Redis and a trust-authenticated PostgreSQL for what they are", async () => {
     const noauth = standIn({ port: 6379, kind: "redis", redis: { PING: b64("-NOAUTH Authentication required.\r\n") } });
+    // No password, but protected mode: +PONG to the probe on loopback, refused to anyone else.
+    const guarded = standIn({ port: 6379, kind: "redis", redis: { PING: b64("+PONG\r\n"), CONFIG: b64("*2\r\n$14\r\nprotected-mode\r\n$3\r\nyes\r\n") } });
     const trust = standIn({ port: 5432, kind: "postgres", postgres: { sslReply: b64("N"), startupReply: b64(pgError("FATAL", "28000", 'role "palisade_probe" does not exist')) } });
-    const { probes } = await probe(byPort({ 6380: noauth, 5433: trust }), [listener("0.0.0.0", 6380), listener("0.0.0.0", 5433)]);
+    const { probes } = await probe(byPort({ 6380: noauth, 6381: guarded, 5433: trust }), [listener("0.0.0.0", 6380), listener("0.0.0.0", 6381), listener("0.0.0.0", 5433)]);
     expect(at(probes, 6380)).toMatchObject({ protocol: "redis", authRequired: true, banner: "-NOAUTH Authentication required." });
+    expect(at(probes, 6381)).toMatchObject({ protocol: "redis", authRequired: false, details: { protectedMode: "yes" } });
     expect(at(probes, 5433)).toMatchObject({ protocol: "postgresql", authRequired: false, tls: null, details: { ssl: "not offered", authMethod: "trust" } });
   });
 });
 
 describe("runProbes: where it connects and what it does when it cannot", () => {
   it("says forwarding is unavailable when the host refuses it, for every listener, without failing", async () => {
-    const { probes, evidence } = await probe(undefined, [listener("0.0.0.0", 6379), listener("::", 80)]);
+    const { probes, evidence, hidden } = await probe(undefined, [listener("0.0.0.0", 6379), listener("::", 80)]);
     expect(probes).toHaveLength(2);
+    expect(hidden).toEqual([expect.stringMatching(/^probes: the host refused to forward connections/)]);
     for (const p of probes) {
       expect(p).toMatchObject({ via: "unavailable", protocol: "unknown", authRequired: null, tls: null, http: null });
       expect(p.error).toMatch(/refused to forward.*administratively prohibited/);

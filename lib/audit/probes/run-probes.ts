@@ -94,6 +94,10 @@ export async function runProbes(session: TAuditSession, listeners: TSourced<TLis
       }
       const { probe, evidence } = await probeOne(session, l, key, probeDestinations(l, exposed), limits, phaseDeadline);
       session.evidence.push(evidence);
+      if (probe.via === "unavailable") {
+        const note = "probes: the host refused to forward connections to its own ports (AllowTcpForwarding no, or a restricted key); authentication and TLS are known from discovery only";
+        if (!session.hidden.includes(note)) session.hidden.push(note);
+      }
       results[i] = probe;
     }
   };
