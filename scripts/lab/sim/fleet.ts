@@ -11,6 +11,10 @@ import type { TManifest, TManifestHost } from "../state";
 import { loadCaptures, outputBytes, type TCapture, type TCapturedOutput, type TStandIn } from "./capture-format";
 import { serveStandIn } from "./stand-ins";
 
+// Every lab host runs sshd on :22, and a probe hears its banner before it sends anything.
+// The version is bookworm's OpenSSH (not captured: probes of :22 were not recorded).
+const SSHD_STAND_IN: TStandIn = { proto: "tcp", port: 22, kind: "silent", accepts: ["127.0.0.1", "::1"], greeting: Buffer.from("SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n").toString("base64") };
+
 // OpenSSH's default MaxSessions: the 11th session channel on one connection is refused.
 const MAX_SESSIONS = 10;
 
@@ -175,7 +179,7 @@ function handleConnection(conn: Connection, capture: TCapture, clientKey: Parsed
     });
     conn.on("tcpip", (accept, reject, info) => {
       if (!reaches(listeners, capture.standIns, info.destIP, info.destPort)) return reject();
-      serveStandIn(accept(), capture.standIns.find((s) => s.port === info.destPort));
+      serveStandIn(accept(), capture.standIns.find((s) => s.port === info.destPort) ?? (info.destPort === 22 ? SSHD_STAND_IN : undefined));
     });
   });
 }
