@@ -2,6 +2,25 @@
 // speaks, through the SSH connection (the host's sshd connects to its own listener). Every
 // listener gets a probe record and an evidence record, whatever happens; nothing here fails the
 // host.
+//
+// TProbe.details keys, by what set them (all values strings):
+//   every probe   probedAt ("127.0.0.1:6379": where the host connected; loopback for wildcards)
+//   TLS           tlsFingerprint256, tlsValidFrom, tlsSubjectAltName, tlsCipher;
+//                 tlsAlert (it speaks TLS but would not finish a handshake with us)
+//   http          unknownPathStatus (status of a made-up path: "200" = answers every path),
+//                 corsAllowCredentials
+//   inspector     browser, protocolVersion, v8Version
+//   docker-api    apiVersion, version, os, arch, kernelVersion
+//   elasticsearch clusterName, version, distribution, tagline, security ("enabled")
+//   redis         version, mode, protectedMode ("yes" | "no")
+//   memcached     version
+//   postgresql    ssl ("offered" | "not offered"), authMethod ("trust", "md5", "scram-sha-256"...),
+//                 startupOver ("tls" | "plaintext"), startupAnswer (the server's error),
+//                 plaintextStartup (how a startup without TLS was answered)
+//   mysql         version, authPlugin, ssl, error
+//   mongodb       maxWireVersion, setName, msg, ismaster, isWritablePrimary
+//   ssh           protocolVersion, software
+//   smtp          starttls ("offered" | "not offered"), auth (mechanisms or "not offered")
 import type { TProbe } from "../classification-types";
 import type { TListener, TOutcome, TSourced } from "../facts";
 import type { TAuditSession } from "../phases/session";

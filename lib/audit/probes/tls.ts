@@ -74,10 +74,10 @@ export function handshake(stream: Duplex, timeoutMs: number, maxBytes: number): 
       const { info, details } = tlsInfoOf(socket.getPeerX509Certificate(), socket.getProtocol());
       const cipher = socket.getCipher()?.name;
       if (cipher) details.tlsCipher = cipher;
-      socket.on("error", () => {});
       done({ ok: true, socket, info, details });
     });
-    socket.once("error", (err: Error & { code?: string; reason?: string }) => {
+    // `on`, not `once`: a failing handshake may report more than one error.
+    socket.on("error", (err: Error & { code?: string; reason?: string }) => {
       const bytes = Buffer.concat(peer);
       // OpenSSL's message starts with a per-thread id ("802C690E1A7F0000:error:0A00010B:SSL
       // routines:..."); its reason ("wrong version number") is what matters and is stable.
