@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SCENARIOS } from "../../../scripts/lab/scenarios";
+import { loadCaptures, type TCapture } from "../../../scripts/lab/sim/capture-format";
 import { startSimFleet, type TSimFleet } from "../../../scripts/lab/sim/fleet";
 import { auditHost } from "../audit-host";
 import type { THostAuditResult } from "../audit-types";
@@ -25,16 +26,19 @@ async function audit(scenario: string) {
   return { result, stages };
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), "palisade-probe-sim-"));
+async function startFleet(hosts: number, captures?: TCapture[]): Promise<TSimFleet> {
   for (let attempt = 0; ; attempt++) {
     try {
-      fleet = await startSimFleet({ hosts: SCENARIOS.length, dir, basePort: 10000 + Math.floor(Math.random() * 20000) /* below the ephemeral port range */ });
-      break;
+      return await startSimFleet({ hosts, dir: mkdtempSync(path.join(dir, "fleet-")), captures, basePort: 10000 + Math.floor(Math.random() * 20000) /* below the ephemeral port range */ });
     } catch (err) {
       if (attempt > 5 || !/EADDRINUSE/.test(String(err))) throw err;
     }
   }
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "palisade-probe-sim-"));
+  fleet = await startFleet(SCENARIOS.length);
   clientKey = readFileSync(fleet.manifest.clientKeyPath, "utf8");
   const up = SCENARIOS.filter((s) => s.reach === "up").map((s) => s.id);
   await Promise.all(up.map(async (id) => results.set(id, await audit(id))));
@@ -93,12 +97,26 @@ describe("probes on the demo fleet", () => {
     expect(ok("localhost-only").probes.map((p) => p.port).sort()).toEqual([22, 22]);
   });
 
-  it("lets a silent port time out without failing the host, saying what it tried", () => {
-    // The demo fleet's sshd stand-in says nothing on port 22.
-    const r = ok("redis-open");
-    const p = probeAt("redis-open", "0.0.0.0", 22)!;
-    expect(p).toMatchObject({ protocol: "unknown", authRequired: null, error: expect.stringMatching(/no greeting within \d+ ms and no answer to an HTTP request/) });
-    expect(r.evidence.find((e) => e.key === p.evidence[0])).toMatchObject({ outcome: "empty", exitCode: 0 });
+  it("hears sshd's banner on port 22", () => {
+    expect(probeAt("redis-open", "0.0.0.0", 22)).toMatchObject({ protocol: "ssh", banner: expect.stringMatching(/^SSH-2\.0-OpenSSH_/), authRequired: null });
+  });
+
+  it("lets a silent port time out without failing the host, saying what it tried", async () => {
+    // The redis host again, with redis answering nothing at all.
+    const capture = structuredClone(loadCaptures().find((c) => c.scenario === "redis-open")!);
+    capture.standIns = capture.standIns.map((x) => (x.port === 6379 ? { proto: "tcp", port: 6379, kind: "silent", accepts: x.accepts } : x));
+    const quiet = await startFleet(1, [capture]);
+    try {
+      const h = quiet.manifest.hosts[0]!;
+      const r = await auditHost({ address: h.address, port: h.port, username: h.username, auth: { kind: "key", privateKey: readFileSync(quiet.manifest.clientKeyPath, "utf8") }, pinnedFingerprint: h.hostKeyFingerprint });
+      if (!r.ok) throw new Error(r.message);
+      const p = r.probes.find((x) => x.port === 6379)!;
+      expect(p).toMatchObject({ protocol: "unknown", authRequired: null, error: expect.stringMatching(/no greeting within \d+ ms and no answer to an HTTP request within \d+ ms/) });
+      expect(r.evidence.find((e) => e.key === p.evidence[0])).toMatchObject({ outcome: "empty", exitCode: 0 });
+      expect(r.facts.owners.find((o) => o.port === 6379)?.processName).toBe("redis-server");
+    } finally {
+      await quiet.close();
+    }
   });
 
   it("probes every exposed TCP listener once, after forensics, each with its own evidence", () => {
@@ -120,12 +138,16 @@ describe("probes on the demo fleet", () => {
 
   it("stops probing before the host's deadline, and the host still ends with its facts", async () => {
     const h = fleet.manifest.hosts.find((x) => x.scenario === "redis-open")!;
-    // The silent port alone would take 2.5 s; the host has 2.
-    const r = await auditHost({ address: h.address, port: h.port, username: h.username, auth: { kind: "key", privateKey: clientKey }, pinnedFingerprint: h.hostKeyFingerprint }, { limits: { hostTimeoutMs: 2000 } });
-    expect(r.ok).toBe(true);
+    // Waiting 5 s for redis to greet would outlast the host's 2 s.
+    const r = await auditHost(
+      { address: h.address, port: h.port, username: h.username, auth: { kind: "key", privateKey: clientKey }, pinnedFingerprint: h.hostKeyFingerprint },
+      { limits: { hostTimeoutMs: 2000 }, probeLimits: { greetingMs: 5000 } },
+    );
+    expect(r.ok, r.ok ? "" : r.message).toBe(true);
     if (!r.ok) return;
     expect(r.facts.owners.some((o) => o.port === 6379)).toBe(true);
     expect(r.probes.map((p) => p.port).sort()).toEqual([22, 22, 6379]);
+    expect(r.probes.find((p) => p.port === 6379)?.error).toMatch(/^no time left to probe port 6379/);
   });
 
   it("hashes the bytes that came back: a text transcript verifies against its stored output, and repeats", async () => {
