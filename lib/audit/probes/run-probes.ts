@@ -111,7 +111,15 @@ export async function runProbes(session: TAuditSession, listeners: TSourced<TLis
         results[i] = { ...emptyProbe(l), error: why, evidence: [] };
         continue;
       }
-      const { probe, evidence } = await probeOne(session, l, key, probeDestinations(l, exposed), limits, phaseDeadline);
+      let done;
+      try {
+        done = await probeOne(session, l, key, probeDestinations(l, exposed), limits, phaseDeadline);
+      } catch (err) {
+        // A bug here must cost one listener its probe, not the host its audit.
+        results[i] = { ...emptyProbe(l), error: `probe failed: ${err instanceof Error ? err.message : String(err)}`, evidence: [] };
+        continue;
+      }
+      const { probe, evidence } = done;
       session.evidence.push(evidence);
       if (probe.via === "unavailable") {
         const note = "probes: the host refused to forward connections to its own ports (AllowTcpForwarding no, or a restricted key); authentication and TLS are known from discovery only";
