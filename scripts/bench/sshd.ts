@@ -51,6 +51,24 @@ function knownHostsFile(dir: string, hosts: TManifestHost[], keysDir: string): s
 }
 
 const ratio = (a: number, b: number) => +(a / b).toFixed(2);
+
+// measureRun waits for the run to end; a host run left unfinished (a job that kept throwing)
+// would keep it waiting for ever. The bench gives up instead, saying where the hosts stood.
+const RUN_DEADLINE_MS = 5 * 60_000;
+async function withDeadline<T>(work: Promise<T>, ms: number, engagementId: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(async () => {
+      const states = await db().hostRun.groupBy({ by: ["status"], where: { run: { engagementId } }, _count: true }).catch(() => []);
+      reject(new Error(`the Palisade run did not end within ${ms / 1000} s; host runs: ${states.map((s) => `${s.status} ${s._count}`).join(", ")}`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 const loadAverage = () => +os.loadavg()[0]!.toFixed(2);
 
 // From the run's creation to its first host starting: the worker's queue pickup, which a short
@@ -110,7 +128,7 @@ export async function benchSshd({ hosts, concurrency, rounds = 3, ansibleMode = 
     // Interleaved rounds, so a burst of load elsewhere on the box hits one round, not one tool.
     for (let round = 1; round <= rounds; round++) {
       let c0 = cpuSnapshot();
-      const run = await measureRun({ actor, engagementId, concurrency });
+      const run = await withDeadline(measureRun({ actor, engagementId, concurrency }), RUN_DEADLINE_MS, engagementId);
       lastRun = run;
       measured.palisade.push({ wallSeconds: run.wallSeconds, hostsAnswered: run.hosts - run.failedHosts, ...cpuSpent(c0, cpuSnapshot(), "in-process") });
       const pickup = await pickupMs(engagementId);
