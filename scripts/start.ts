@@ -54,7 +54,7 @@ async function main() {
   if (pg) demo = await startDemoFleet({ dataDir, log });
 
   if (env.PALISADE_IN_PROCESS_WORKER) {
-    worker = await startWorker({ concurrency: env.PALISADE_WORKER_CONCURRENCY, limits: limitsFromEnv(env), log: (line) => log(`worker: ${line}`) });
+    worker = await startWorker({ concurrency: env.PALISADE_WORKER_CONCURRENCY, limits: limitsFromEnv(env), probes: env.PALISADE_PROBES, log: (line) => log(`worker: ${line}`) });
   }
 
   buildIfStale(log);

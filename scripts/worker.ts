@@ -8,7 +8,7 @@ const log = (line: string) => console.log(`[worker] ${line}`);
 async function main() {
   if (!env.DATABASE_URL) throw new Error("DATABASE_URL must be set (the same Postgres as the web app)");
   if (!env.PALISADE_SECRET) throw new Error("PALISADE_SECRET must be set (the same value as the web app) to decrypt SSH credentials");
-  const worker = await startWorker({ concurrency: env.PALISADE_WORKER_CONCURRENCY, limits: limitsFromEnv(env), log });
+  const worker = await startWorker({ concurrency: env.PALISADE_WORKER_CONCURRENCY, limits: limitsFromEnv(env), probes: env.PALISADE_PROBES, log });
   const stop = async () => {
     log("stopping: letting hosts in flight finish…");
     await worker.stop();

@@ -16,6 +16,8 @@ export type TAuditHostOptions = {
   onStage?: (stage: TAuditStage) => void;
   signal?: AbortSignal;
   probeLimits?: Partial<TProbeLimits>;
+  // Active probing through port forwarding; off where the rules of engagement forbid it.
+  probes?: boolean;
 };
 
 // Probing stops this long before the host's deadline, so that a host with many silent ports
@@ -67,9 +69,14 @@ export async function auditHost(target: TAuditTarget, opts: TAuditHostOptions = 
     const discovery = await untilAborted(runDiscovery(session), stop.signal);
     stage("forensics");
     const owners = await untilAborted(runForensics(session, discovery), stop.signal);
-    stage("probing");
-    const margin = Math.min(PROBE_MARGIN_MS, limits.hostTimeoutMs / 10);
-    const probes = await untilAborted(runProbes(session, discovery.facts.listeners, { limits: opts.probeLimits, deadline: hostDeadline - margin }), stop.signal);
+    let probes: Awaited<ReturnType<typeof runProbes>> = [];
+    if (opts.probes === false) {
+      session.hidden.push("probes: not run (active probing is turned off); auth and TLS are not known");
+    } else {
+      stage("probing");
+      const margin = Math.min(PROBE_MARGIN_MS, limits.hostTimeoutMs / 10);
+      probes = await untilAborted(runProbes(session, discovery.facts.listeners, { limits: opts.probeLimits, deadline: hostDeadline - margin }), stop.signal);
+    }
     return {
       ok: true,
       presentedFingerprint: conn.presentedFingerprint,

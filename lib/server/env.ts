@@ -28,6 +28,9 @@ const ZEnv = z.object({
   PALISADE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
   // A job a dead worker held is handed to another after this long.
   PALISADE_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).default(300),
+  // Phase 3 probes connect to each exposed port through the SSH connection;
+  // "false" where the rules of engagement allow reading only.
+  PALISADE_PROBES: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   PALISADE_HOST_TIMEOUT_SECONDS: z.coerce.number().int().min(5).default(120),
   PALISADE_COMMAND_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(15),
   PALISADE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(10),

@@ -13,7 +13,7 @@ const failure = (message: string): THostAuditResult => ({ ok: false, reason: "er
 
 // One host of one run, start to finish. Safe to run again for the same host
 // run (a retry after a worker died): it starts over and writes once.
-export async function runHostJob(hostRunId: string, { limits, signal }: { limits: TAuditLimits; signal: AbortSignal }): Promise<void> {
+export async function runHostJob(hostRunId: string, { limits, probes, signal }: { limits: TAuditLimits; probes: boolean; signal: AbortSignal }): Promise<void> {
   const hostRun = await db().hostRun.findUnique({
     where: { id: hostRunId },
     include: { run: { select: { status: true } }, host: { include: { credential: { select: { id: true, secret: true } } } } },
@@ -39,7 +39,7 @@ export async function runHostJob(hostRunId: string, { limits, signal }: { limits
           .then(() => db().hostRun.updateMany({ where: { id: hostRunId, status: { notIn: TERMINAL_HOST_STATUSES } }, data: { status: stageStatus[stage] } }))
           .then(() => undefined, () => undefined);
       };
-      result = await auditHost(target, { limits, onStage, signal });
+      result = await auditHost(target, { limits, probes, onStage, signal });
       await progress;
     }
   }

@@ -5,13 +5,13 @@ import { AUDIT_HOST_QUEUE, getBoss, stopBoss, type TAuditHostJob } from "@/lib/s
 import { expireRiskAcceptances } from "@/lib/domain/findings/expire-risk-acceptances";
 import { runHostJob } from "./run-host-job";
 
-export type TWorkerOptions = { concurrency: number; limits: TAuditLimits; pollMs?: number; log?: (line: string) => void };
+export type TWorkerOptions = { concurrency: number; limits: TAuditLimits; probes?: boolean; pollMs?: number; log?: (line: string) => void };
 export type TRunningWorker = { id: string; active: () => number; stop: (opts?: { graceMs?: number }) => Promise<void> };
 
 // A pool that keeps up to `concurrency` hosts in flight: whenever a slot
 // frees, it fetches the next job (SKIP LOCKED in pg-boss, so several workers
 // share a run without taking a host twice).
-export async function startWorker({ concurrency, limits, pollMs = 500, log = () => {} }: TWorkerOptions): Promise<TRunningWorker> {
+export async function startWorker({ concurrency, limits, probes = true, pollMs = 500, log = () => {} }: TWorkerOptions): Promise<TRunningWorker> {
   const boss = await getBoss("worker");
   const id = `${hostname()}:${process.pid}`;
   const active = new Map<string, { hostRunId: string; controller: AbortController; done: Promise<void> }>();
@@ -20,7 +20,7 @@ export async function startWorker({ concurrency, limits, pollMs = 500, log = () 
 
   const runJob = (job: { id: string; data: TAuditHostJob }) => {
     const controller = new AbortController();
-    const done = runHostJob(job.data.hostRunId, { limits, signal: controller.signal })
+    const done = runHostJob(job.data.hostRunId, { limits, probes, signal: controller.signal })
       .then(() => boss.complete(AUDIT_HOST_QUEUE, job.id))
       .catch(async (error: unknown) => {
         log(`host run ${job.data.hostRunId} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);

@@ -4,15 +4,15 @@ import { benchFindings } from "./findings";
 import { benchScale } from "./scale";
 import { benchSshd } from "./sshd";
 
-const usage = "usage: npm run bench -- scale [--hosts 1000] [--concurrency 32] | sshd [--hosts 20] [--concurrency 32] [--rounds 3] [--ansible-mode shell|raw] | findings [--findings 100000] [--hosts 1000] [--repeat 50] [--page 1000]";
+const usage = "usage: npm run bench -- scale [--hosts 1000] [--concurrency 32] [--no-probes] | sshd [--hosts 20] [--concurrency 32] [--rounds 3] [--ansible-mode shell|raw] | findings [--findings 100000] [--hosts 1000] [--repeat 50] [--page 1000]";
 
 async function main() {
   const [name, ...rest] = process.argv.slice(2);
-  const { values } = parseArgs({ args: rest, options: { hosts: { type: "string" }, concurrency: { type: "string" }, rounds: { type: "string" }, "ansible-mode": { type: "string" }, findings: { type: "string" }, repeat: { type: "string" }, page: { type: "string" } } });
+  const { values } = parseArgs({ args: rest, options: { hosts: { type: "string" }, concurrency: { type: "string" }, rounds: { type: "string" }, "ansible-mode": { type: "string" }, findings: { type: "string" }, repeat: { type: "string" }, page: { type: "string" }, "no-probes": { type: "boolean" } } });
   const concurrency = Number(values.concurrency ?? 32);
   switch (name) {
     case "scale":
-      return benchScale({ hosts: Number(values.hosts ?? 1000), concurrency });
+      return benchScale({ hosts: Number(values.hosts ?? 1000), concurrency, probes: !values["no-probes"] });
     case "sshd":
       return benchSshd({ hosts: Number(values.hosts ?? 20), concurrency, rounds: Number(values.rounds ?? 3), ansibleMode: values["ansible-mode"] ?? "shell" });
     case "findings":

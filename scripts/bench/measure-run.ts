@@ -9,8 +9,8 @@ const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math
 // Starts a run over the engagement, works it with one in-process worker, and
 // measures what the issue asks: wall time, throughput, per-host latency,
 // rows written, failures, and this process's peak RSS.
-export async function measureRun({ actor, engagementId, concurrency }: { actor: TActor; engagementId: string; concurrency: number }) {
-  const worker = await startWorker({ concurrency, limits: limitsFromEnv(env) });
+export async function measureRun({ actor, engagementId, concurrency, probes = true }: { actor: TActor; engagementId: string; concurrency: number; probes?: boolean }) {
+  const worker = await startWorker({ concurrency, limits: limitsFromEnv(env), probes });
   const started = performance.now();
   const run = await startRun({ actor, engagementId });
   for (;;) {
@@ -24,9 +24,10 @@ export async function measureRun({ actor, engagementId, concurrency }: { actor: 
   const hostRuns = await db().hostRun.findMany({ where: { runId: run.id }, select: { status: true, durationMs: true, failureReason: true, host: { select: { label: true } } } });
   const durations = hostRuns.flatMap((h) => (h.durationMs == null ? [] : [h.durationMs])).sort((a, b) => a - b);
   const where = { hostRun: { runId: run.id } };
-  const [evidence, listeners, services, containers, cronJobs, timers, firewallRules] = await Promise.all([
+  const [evidence, listeners, services, containers, cronJobs, timers, firewallRules, probeRows, findings] = await Promise.all([
     db().evidence.count({ where }), db().listener.count({ where }), db().service.count({ where }), db().container.count({ where }),
-    db().cronJob.count({ where }), db().timer.count({ where }), db().firewallRule.count({ where }),
+    db().cronJob.count({ where }), db().timer.count({ where }), db().firewallRule.count({ where }), db().probe.count({ where }),
+    db().finding.count({ where: { lastRunId: run.id } }),
   ]);
   const failed = hostRuns.filter((h) => h.status !== "DONE");
   return {
@@ -37,7 +38,7 @@ export async function measureRun({ actor, engagementId, concurrency }: { actor: 
     p95HostMs: percentile(durations, 95),
     failedHosts: failed.length,
     failures: Object.entries(failed.reduce<Record<string, number>>((acc, h) => ({ ...acc, [h.failureReason ?? h.status]: (acc[h.failureReason ?? h.status] ?? 0) + 1 }), {})),
-    dbRows: { hostRuns: hostRuns.length, evidence, listeners, services, containers, cronJobs, timers, firewallRules, total: hostRuns.length + evidence + listeners + services + containers + cronJobs + timers + firewallRules },
+    dbRows: { hostRuns: hostRuns.length, evidence, listeners, services, containers, cronJobs, timers, firewallRules, probes: probeRows, findings, total: hostRuns.length + evidence + listeners + services + containers + cronJobs + timers + firewallRules + probeRows + findings },
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
 }

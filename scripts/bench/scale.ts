@@ -25,7 +25,7 @@ async function startFleetProcess(hosts: number, dir: string, basePort: number) {
 // Two of the lab's 13 scenarios are built to fail (unreachable, changed key):
 // they are fault cases, not load, so the fleet is sized to yield `hosts`
 // auditable ones.
-export async function benchScale({ hosts, concurrency }: { hosts: number; concurrency: number }) {
+export async function benchScale({ hosts, concurrency, probes }: { hosts: number; concurrency: number; probes: boolean }) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "palisade-bench-fleet-"));
   const database = await startBenchDatabase();
   const fleet = await startFleetProcess(Math.ceil((hosts * 13) / 11) + 13, dir, 20_000);
@@ -33,8 +33,8 @@ export async function benchScale({ hosts, concurrency }: { hosts: number; concur
     const healthy = fleet.manifest.hosts.filter((h) => h.expected.outcome === "audited").slice(0, hosts);
     const privateKey = await fs.readFile(fleet.manifest.clientKeyPath, "utf8");
     const { actor, engagementId } = await seedFleetEngagement(healthy, privateKey);
-    const result = await measureRun({ actor, engagementId, concurrency });
-    return { bench: "scale", concurrency, ...result };
+    const result = await measureRun({ actor, engagementId, concurrency, probes });
+    return { bench: "scale", concurrency, probes, ...result };
   } finally {
     fleet.stop();
     await database.stop();
