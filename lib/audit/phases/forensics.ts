@@ -8,6 +8,7 @@ import type { TDiscovery } from "./discovery";
 import { parseProcOutput } from "./parse-output";
 import { probeProcess, type TProcInfo } from "./proc-probe";
 import { notRootReason, recordPrivileged, type TAuditSession } from "./session";
+import { emptyOwner } from "../empty-owner";
 
 // nginx lists its master and every worker on one socket; the owner is the one whose parent is
 // not itself on the list (the master). Workers are examined too: they may run as another user.
@@ -28,29 +29,6 @@ function publisherOf(cmdline: string[] | null, containers: TSourced<TContainer>[
   return { containerId: c.id, name: c.names[0] ?? c.id.slice(0, 12), image: c.image };
 }
 
-function unknownOwner(l: TSourced<TListener>, why: string): TSourced<TListenerOwner> {
-  return {
-    proto: l.proto,
-    address: l.address,
-    port: l.port,
-    pid: null,
-    processName: null,
-    exe: null,
-    exeDeleted: false,
-    cmdline: null,
-    cwd: null,
-    user: null,
-    uid: null,
-    ppid: null,
-    parentCmdline: null,
-    systemdUnit: null,
-    containerId: null,
-    publishedBy: null,
-    startedAt: null,
-    hidden: [why],
-    evidence: [...l.evidence],
-  };
-}
 
 export async function runForensics(session: TAuditSession, discovery: TDiscovery): Promise<TSourced<TListenerOwner>[]> {
   const exposed = discovery.facts.listeners.filter((l) => l.bindScope !== "loopback");
@@ -99,7 +77,7 @@ export async function runForensics(session: TAuditSession, discovery: TDiscovery
         const why = session.privilege.isRoot || session.privilege.sudo === "works"
           ? "owner: ss names no process for this socket (a kernel socket, or the process exited)"
           : `owner: ss shows no process for this socket: ${notRootReason(session)}`;
-        return unknownOwner(l, why);
+        return { ...emptyOwner(l, [why]), evidence: [...l.evidence] };
       }
       const main = mainProcess(l.processes, infos)!;
       const info = infos.get(main.pid)!;

@@ -5,6 +5,7 @@ import { probeSentence } from "./describe";
 import { loopbackListeners } from "./endpoints";
 import { protocolCheck, ssCommand } from "./reproduce";
 import { describeProcess, identifyService, probeAnswered } from "./identify-service";
+import { emptyOwner } from "../empty-owner";
 
 const ID = "loopback-only-listener";
 
@@ -47,25 +48,3 @@ export const loopbackOnlyListener: TRule = {
     }),
 };
 
-function emptyOwner(l: { proto: "tcp" | "udp"; address: string; port: number }) {
-  return {
-    proto: l.proto,
-    address: l.address,
-    port: l.port,
-    pid: null,
-    processName: null,
-    exe: null,
-    exeDeleted: false,
-    cmdline: null,
-    cwd: null,
-    user: null,
-    uid: null,
-    ppid: null,
-    parentCmdline: null,
-    systemdUnit: null,
-    containerId: null,
-    publishedBy: null,
-    startedAt: null,
-    hidden: [],
-  };
-}
