@@ -93,3 +93,6 @@ export const ZUserUpdate = z.object({
   disabled: z.boolean().optional(),
 });
 export type TUserUpdate = z.infer<typeof ZUserUpdate>;
+
+// The archive/restore buttons' one field.
+export const ZArchive = z.object({ archived: z.enum(["true", "false"], { error: "archived must be true or false" }).transform((v) => v === "true") });

@@ -5,7 +5,7 @@ import { archiveClient } from "@/lib/domain/clients/archive-client";
 import { createClient } from "@/lib/domain/clients/create-client";
 import { updateClient } from "@/lib/domain/clients/update-client";
 import { formAction, formActionFor } from "@/lib/server/action";
-import { ZClientInput } from "@/lib/validation/schemas";
+import { ZClientInput, ZArchive } from "@/lib/validation/schemas";
 
 export const createClientAction = formAction(ZClientInput, async ({ actor, data }) => {
   const client = await createClient({ actor, input: data });
@@ -17,7 +17,6 @@ export const updateClientAction = formActionFor(ZClientInput, async ({ actor, da
   return "/clients";
 });
 
-const ZArchive = z.object({ archived: z.enum(["true", "false"]).transform((v) => v === "true") });
 
 export const archiveClientAction = formActionFor(ZArchive, async ({ actor, data, id }) => {
   await archiveClient({ actor, clientId: id, archived: data.archived });

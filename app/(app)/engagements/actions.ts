@@ -13,11 +13,10 @@ import { updateHost } from "@/lib/domain/hosts/update-host";
 import { addMember } from "@/lib/domain/members/add-member";
 import { removeMember } from "@/lib/domain/members/remove-member";
 import { formAction, formActionFor } from "@/lib/server/action";
-import { ZCredentialInput, ZEngagementInput, ZExposure, ZHostInput } from "@/lib/validation/schemas";
+import { ZCredentialInput, ZEngagementInput, ZExposure, ZHostInput, ZArchive } from "@/lib/validation/schemas";
 import { ZId } from "@/lib/validation/text";
 
 const ZNothing = z.object({});
-const ZArchive = z.object({ archived: z.enum(["true", "false"]).transform((v) => v === "true") });
 
 export const createEngagementAction = formAction(ZEngagementInput, async ({ actor, data }) => {
   const engagement = await createEngagement({ actor, input: data });
