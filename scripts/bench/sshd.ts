@@ -121,32 +121,41 @@ export async function benchSshd({ hosts, concurrency, rounds = 3, ansibleMode = 
 
     database = await startBenchDatabase();
     const { actor, engagementId } = await seedFleetEngagement(targets, readFileSync(paths.clientKey, "utf8"));
-    const measured = { palisade: [] as TMeasured[], ansible: [] as TMeasured[], ssh: [] as TMeasured[] };
+    const measured = { palisade: [] as TMeasured[], palisadeWithProbes: [] as TMeasured[], ansible: [] as TMeasured[], ssh: [] as TMeasured[] };
     let lastRun: Awaited<ReturnType<typeof measureRun>> | undefined;
     const pickups: number[] = [];
     const loadBefore = loadAverage();
+    // The compared figure is the brief's scope (discovery, forensics, persistence); probes
+    // (phase 3, one forwarded connection per exposed port) are measured beside it.
+    const measurePalisade = async (round: number, probes: boolean) => {
+      const c0 = cpuSnapshot();
+      const run = await withDeadline(measureRun({ actor, engagementId, concurrency, probes }), RUN_DEADLINE_MS, engagementId);
+      (probes ? measured.palisadeWithProbes : measured.palisade).push({ wallSeconds: run.wallSeconds, hostsAnswered: run.hosts - run.failedHosts, ...cpuSpent(c0, cpuSnapshot(), "in-process") });
+      const pickup = await pickupMs(engagementId);
+      if (!probes) {
+        lastRun = run;
+        pickups.push(pickup);
+      }
+      say(`round ${round} palisade${probes ? " with probes" : ""}: ${run.wallSeconds} s (first host started ${pickup} ms after the run was created), per host p50 ${run.p50HostMs} ms p95 ${run.p95HostMs} ms, ${run.dbRows.total} rows (${run.dbRows.evidence} evidence), failed ${run.failedHosts}`);
+    };
     // Interleaved rounds, so a burst of load elsewhere on the box hits one round, not one tool.
     for (let round = 1; round <= rounds; round++) {
-      let c0 = cpuSnapshot();
-      const run = await withDeadline(measureRun({ actor, engagementId, concurrency }), RUN_DEADLINE_MS, engagementId);
-      lastRun = run;
-      measured.palisade.push({ wallSeconds: run.wallSeconds, hostsAnswered: run.hosts - run.failedHosts, ...cpuSpent(c0, cpuSnapshot(), "in-process") });
-      const pickup = await pickupMs(engagementId);
-      pickups.push(pickup);
-      say(`round ${round} palisade: ${run.wallSeconds} s (first host started ${pickup} ms after the run was created), per host p50 ${run.p50HostMs} ms p95 ${run.p95HostMs} ms, ${run.dbRows.total} rows (${run.dbRows.evidence} evidence), failed ${run.failedHosts}`);
+      await measurePalisade(round, false);
       if (!ansibleMissing) {
-        c0 = cpuSnapshot();
+        const c0 = cpuSnapshot();
         const a = await runAnsible(setup, ansibleMode);
         measured.ansible.push({ wallSeconds: a.wallSeconds, hostsAnswered: a.hostsAnswered, ...cpuSpent(c0, cpuSnapshot(), "children") });
         say(`round ${round} ansible: ${a.wallSeconds} s, ${a.hostsAnswered}/${targets.length} hosts answered`);
       }
-      c0 = cpuSnapshot();
+      const c0 = cpuSnapshot();
       const l = await runSshLoop(setup);
       measured.ssh.push({ wallSeconds: l.wallSeconds, hostsAnswered: l.hostsAnswered, ...cpuSpent(c0, cpuSnapshot(), "children") });
       say(`round ${round} ssh loop: ${l.wallSeconds} s, ${l.hostsAnswered}/${targets.length} hosts answered`);
+      await measurePalisade(round, true);
     }
 
     const palisade = best(measured.palisade, targets.length);
+    const withProbes = best(measured.palisadeWithProbes, targets.length);
     const ansible = measured.ansible.length ? best(measured.ansible, targets.length) : null;
     const ssh = best(measured.ssh, targets.length);
     const line = (name: string, r: ReturnType<typeof best>, how: string) =>
@@ -155,12 +164,13 @@ export async function benchSshd({ hosts, concurrency, rounds = 3, ansibleMode = 
     say("");
     say(`box: ${box.cores} cores shared by the auditor, its Postgres and the ${state.hosts.length} lab machines; 1-min load average ${box.loadAverage1mBefore} before, ${box.loadAverage1mAfter} after (above ${box.cores}, something else was competing)`);
     line("palisade", palisade, `discovery + forensics + persistence, one worker, concurrency ${concurrency}, ${lastRun!.dbRows.evidence} commands`);
+    line("+probes", withProbes, "the same plus phase 3 probes (not compared: the others probe nothing)");
     if (ansible) line("ansible", ansible, `${ANSIBLE_HOW[ansibleMode]} -f ${concurrency} (auditor CPU leaves out ControlPersist masters)`);
     line("ssh loop", ssh, `${SSH_HOW} -P ${concurrency}`);
     const vsAnsible = ansible ? ratio(palisade.hostsPerSecond, ansible.hostsPerSecond) : null;
     const vsSsh = ratio(palisade.hostsPerSecond, ssh.hostsPerSecond);
     say(`palisade vs ansible throughput: ${vsAnsible ?? "n/a"}x (target >= 3x); palisade vs ssh loop: ${vsSsh}x (target: within 1.5x, i.e. >= 0.67x)`);
-    for (const [name, r] of [["palisade", palisade], ["ansible", ansible], ["ssh", ssh]] as const) {
+    for (const [name, r] of [["palisade", palisade], ["palisade with probes", withProbes], ["ansible", ansible], ["ssh", ssh]] as const) {
       if (r && r.hostsAnswered < targets.length) say(`WARNING: ${name} answered for only ${r.hostsAnswered}/${targets.length} hosts in its best round`);
     }
     const pick = (r: ReturnType<typeof best>) => ({ wallSeconds: r.wallSeconds, hostsPerSecond: r.hostsPerSecond, hostsAnswered: r.hostsAnswered, labCpuSeconds: r.labCpuSeconds, auditorCpuSeconds: r.auditorCpuSeconds, allWallSeconds: r.allWallSeconds });
@@ -171,6 +181,7 @@ export async function benchSshd({ hosts, concurrency, rounds = 3, ansibleMode = 
       rounds,
       box,
       palisade: { ...pick(palisade), commands: lastRun!.dbRows.evidence, p50HostMs: lastRun!.p50HostMs, p95HostMs: lastRun!.p95HostMs, pickupMs: pickups },
+      palisadeWithProbes: pick(withProbes),
       ansible: ansible ? { ...pick(ansible), mode: ANSIBLE_HOW[ansibleMode] } : null,
       ssh: { ...pick(ssh), mode: SSH_HOW },
       ratios: { palisadeVsAnsibleThroughput: vsAnsible, palisadeVsSshThroughput: vsSsh },
