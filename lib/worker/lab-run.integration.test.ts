@@ -15,9 +15,10 @@ import { listenerProblems } from "@/scripts/lab/scenarios/check";
 import { COMMON_LISTENERS } from "@/scripts/lab/scenarios/types";
 import { readState, type THostState, type TManifest } from "@/scripts/lab/state";
 
-// Jobs a SIGKILLed worker held must come back soon enough for a test: read before the modules
-// below load their configuration (the child worker inherits it too).
-process.env.PALISADE_JOB_EXPIRE_SECONDS = "5";
+// Jobs a SIGKILLed worker held must come back soon enough for a test, yet not expire under a
+// live worker whose real hosts answer slowly on a busy 2-core box (that would be a third
+// attempt): read before the modules below load their configuration (the child inherits it).
+process.env.PALISADE_JOB_EXPIRE_SECONDS = "10";
 process.env.PALISADE_SECRET ??= "integration-test-secret-0123456789abcdef";
 
 const { db } = await import("@/lib/server/db");
