@@ -98,7 +98,7 @@ describe.skipIf(skipReason !== "")("an audit run through the pipeline over real 
     runId = (await startRun({ actor, engagementId })).id;
     await waitForRunEnd(runId, 60_000);
     await worker.stop();
-  }, 120_000);
+  }, 15 * 60_000); // the first run on a machine builds the lab image (debootstrap, a minute or two)
 
   afterAll(async () => {
     for (const w of workers) await w.stop({ graceMs: 2_000 }).catch(() => {});
