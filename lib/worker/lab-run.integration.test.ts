@@ -160,6 +160,28 @@ describe.skipIf(skipReason !== "")("an audit run through the pipeline over real 
     expect(python.parentCmdline.join(" ")).toContain("http.server");
   });
 
+  // The lab's ground truth for phase 3: real services, real probes through
+  // sshd's forwarding, the rules. Every expected finding at its severity, and
+  // no Critical or High the scenario does not expect.
+  it("classifies each host as its scenario says (probes and rules on real services)", async () => {
+    const hostRuns = (await hostRunsOf(runId)).filter((h) => h.status === "DONE");
+    const table: string[] = [];
+    for (const h of hostRuns) {
+      const scenario = scenarioOf(h.host.label);
+      const findings = await db().finding.findMany({ where: { hostId: h.hostId } });
+      for (const want of scenario.expected.findings) {
+        const found = findings.filter((f) => f.proto === want.proto && f.port === want.port).sort((a, b) => a.severityRank - b.severityRank)[0];
+        table.push(`${scenario.id.padEnd(18)} ${want.proto}/${want.port} expected ${want.severity.toUpperCase().padEnd(8)} found ${found?.severity ?? "nothing"}`);
+        expect(found?.severity, `${h.host.label} ${want.proto}/${want.port}`).toBe(want.severity.toUpperCase());
+      }
+      const expectedPorts = new Set(scenario.expected.findings.map((f) => `${f.proto}/${f.port}`));
+      const unexpected = findings.filter((f) => f.severityRank <= 1 && !expectedPorts.has(`${f.proto}/${f.port}`));
+      expect(unexpected.map((f) => `${f.ruleId} ${f.proto}/${f.port} ${f.severity}`), h.host.label).toEqual([]);
+    }
+    console.log(`lab acceptance (expected vs found):\n${table.join("\n")}`);
+    expect(table.length).toBeGreaterThan(10);
+  });
+
   it("audits the host whose sudo is refused, marking owners hidden instead of failing", async () => {
     const denied = (await hostRunsOf(runId)).find((h) => h.host.label.endsWith("sudo-denied"))!;
     expect(denied.status).toBe("DONE");

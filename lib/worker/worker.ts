@@ -3,6 +3,7 @@ import type { TAuditLimits } from "@/lib/audit/audit-types";
 import { db } from "@/lib/server/db";
 import { AUDIT_HOST_QUEUE, getBoss, stopBoss, type TAuditHostJob } from "@/lib/server/jobs/boss";
 import { expireRiskAcceptances } from "@/lib/domain/findings/expire-risk-acceptances";
+import { failHostRun } from "./fail-host-run";
 import { runHostJob } from "./run-host-job";
 
 export type TWorkerOptions = { concurrency: number; limits: TAuditLimits; probes?: boolean; pollMs?: number; log?: (line: string) => void };
@@ -11,20 +12,22 @@ export type TRunningWorker = { id: string; active: () => number; stop: (opts?: {
 // A pool that keeps up to `concurrency` hosts in flight: whenever a slot
 // frees, it fetches the next job (SKIP LOCKED in pg-boss, so several workers
 // share a run without taking a host twice).
-export async function startWorker({ concurrency, limits, probes = true, pollMs = 500, log = () => {} }: TWorkerOptions): Promise<TRunningWorker> {
+export async function startWorker({ concurrency, limits, probes = true, pollMs = 200, log = () => {} }: TWorkerOptions): Promise<TRunningWorker> {
   const boss = await getBoss("worker");
   const id = `${hostname()}:${process.pid}`;
   const active = new Map<string, { hostRunId: string; controller: AbortController; done: Promise<void> }>();
   let stopping = false;
   let wake: () => void = () => {};
 
-  const runJob = (job: { id: string; data: TAuditHostJob }) => {
+  const runJob = (job: { id: string; data: TAuditHostJob; retryCount: number; retryLimit: number }) => {
     const controller = new AbortController();
     const done = runHostJob(job.data.hostRunId, { limits, probes, signal: controller.signal })
       .then(() => boss.complete(AUDIT_HOST_QUEUE, job.id))
       .catch(async (error: unknown) => {
-        log(`host run ${job.data.hostRunId} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
-        await boss.fail(AUDIT_HOST_QUEUE, job.id, { message: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
+        const message = error instanceof Error ? error.message : String(error);
+        log(`host run ${job.data.hostRunId} failed unexpectedly (attempt ${job.retryCount + 1}): ${message}`);
+        if (job.retryCount >= job.retryLimit) await failHostRun(job.data.hostRunId, message).catch(() => undefined);
+        await boss.fail(AUDIT_HOST_QUEUE, job.id, { message }).catch(() => undefined);
       })
       .finally(() => {
         active.delete(job.id);
@@ -36,7 +39,7 @@ export async function startWorker({ concurrency, limits, probes = true, pollMs =
   const loop = (async () => {
     while (!stopping) {
       const free = concurrency - active.size;
-      const jobs = free > 0 ? await boss.fetch<TAuditHostJob>(AUDIT_HOST_QUEUE, { batchSize: free }).catch((e: Error) => (log(`fetch failed: ${e.message}`), [])) : [];
+      const jobs = free > 0 ? await boss.fetch<TAuditHostJob>(AUDIT_HOST_QUEUE, { batchSize: free, includeMetadata: true }).catch((e: Error) => (log(`fetch failed: ${e.message}`), [])) : [];
       jobs.forEach(runJob);
       if (!jobs.length || active.size >= concurrency) {
         await new Promise<void>((resolve) => {
