@@ -4,21 +4,18 @@
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { labPaths } from "../../scripts/lab/config";
-import { labDown, labPrerequisites, labUp } from "../../scripts/lab/lab";
+import { labDown, labUp } from "../../scripts/lab/lab";
 import { sleep } from "../../scripts/lab/machine";
-import { listLabNetns } from "../../scripts/lab/net";
 import { scenarioById } from "../../scripts/lab/scenarios";
 import { COMMON_LISTENERS } from "../../scripts/lab/scenarios/types";
-import { readState, type THostState, type TLabState } from "../../scripts/lab/state";
+import { type THostState, type TLabState } from "../../scripts/lab/state";
 import { auditHost } from "./audit-host";
 import type { TAuditTarget, THostAuditResult } from "./audit-types";
+import { labTestSkipReason } from "@/scripts/lab/test-skip-reason";
 
 const HOSTS = Number(process.env.PALISADE_LAB_AUDIT_HOSTS ?? 4);
 const paths = labPaths();
-const missing = await labPrerequisites();
-const alreadyUp = missing.length === 0 && (readState(paths.stateFile) !== undefined || (await listLabNetns()).length > 0);
-const skipReason = missing.length > 0 ? `needs ${missing.join("; ")}` : alreadyUp ? "a lab is already up (npm run lab -- down first)" : "";
-if (skipReason) console.log(`audit engine lab test skipped: ${skipReason}`);
+const skipReason = await labTestSkipReason("audit engine lab test", paths);
 
 // The lab's ground truth writes IPv6 the way ss prints it ("[::]"); facts carry it bare.
 const bare = (address: string) => address.replace(/^\[(.*)\]$/, "$1");

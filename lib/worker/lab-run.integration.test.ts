@@ -3,17 +3,17 @@
 // match each scenario's ground truth. Needs root, systemd-nspawn and the lab image (cached or
 // buildable); skips, saying why, without them or when a lab is already up (it is someone else's).
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { labPaths } from "@/scripts/lab/config";
-import { labDown, labPrerequisites, labUp } from "@/scripts/lab/lab";
+import { labDown, labUp } from "@/scripts/lab/lab";
 import { sleep } from "@/scripts/lab/machine";
 import { listLabNetns } from "@/scripts/lab/net";
-import { which } from "@/scripts/lab/run";
 import { scenarioById } from "@/scripts/lab/scenarios";
 import { listenerProblems } from "@/scripts/lab/scenarios/check";
 import { COMMON_LISTENERS } from "@/scripts/lab/scenarios/types";
-import { readState, type THostState, type TManifest } from "@/scripts/lab/state";
+import { type THostState, type TManifest } from "@/scripts/lab/state";
+import { labTestSkipReason } from "@/scripts/lab/test-skip-reason";
 
 // Jobs a SIGKILLed worker held must come back soon enough for a test, yet not expire under a
 // live worker whose real hosts answer slowly on a busy 2-core box (that would be a third
@@ -31,17 +31,7 @@ const { limitsFromEnv, startWorker } = await import("./worker");
 const { ACTIVE_HOST_STATUSES } = await import("./host-run-status");
 
 const paths = labPaths();
-const missing = await labPrerequisites();
-const alreadyUp = missing.length === 0 && (readState(paths.stateFile) !== undefined || (await listLabNetns()).length > 0);
-const noImage = missing.length === 0 && !existsSync(paths.cache) && !(await which("debootstrap"));
-const skipReason = missing.length > 0
-  ? `needs ${missing.join("; ")}`
-  : alreadyUp
-    ? "a lab is already up (npm run lab -- down first)"
-    : noImage
-      ? "no cached lab image and no debootstrap to build one"
-      : "";
-if (skipReason) console.log(`lab run pipeline test skipped: ${skipReason}`);
+const skipReason = await labTestSkipReason("lab run pipeline test", paths);
 
 const SCENARIO_HOSTS = 13;
 // The lab's ground truth writes IPv6 the way ss prints it ("[::]"); stored listeners carry it bare.

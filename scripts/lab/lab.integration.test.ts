@@ -7,20 +7,17 @@ import { afterAll, describe, expect, it } from "vitest";
 import { connectPinned, execCommand, HostKeyMismatchError } from "../../lib/audit/ssh/exec";
 import { cgroupHierarchies } from "./cgroup";
 import { BRIDGE, labPaths } from "./config";
-import { labDown, labPrerequisites, labUp } from "./lab";
+import { labDown, labUp } from "./lab";
 import { findMachinesUnder, sleep } from "./machine";
 import { listLabNetns } from "./net";
 import { run } from "./run";
 import { scenarioById } from "./scenarios";
 import { listenerProblems, serviceProblems } from "./scenarios/check";
-import { readState, type TLabState } from "./state";
+import { type TLabState } from "./state";
+import { labTestSkipReason } from "./test-skip-reason";
 
 const paths = labPaths();
-const missing = await labPrerequisites();
-const alreadyUp = missing.length === 0 && (readState(paths.stateFile) !== undefined || (await listLabNetns()).length > 0);
-const skipReason =
-  missing.length > 0 ? `needs ${missing.join("; ")}` : alreadyUp ? "a lab is already up (npm run lab -- down first)" : "";
-if (skipReason) console.log(`lab integration test skipped: ${skipReason}`);
+const skipReason = await labTestSkipReason("lab integration test", paths);
 
 const LIST_UNITS = "systemctl list-units --type=service --state=running --no-pager --plain";
 

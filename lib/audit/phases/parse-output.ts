@@ -3,36 +3,20 @@
 // fact they are and tagging each with its evidence key.
 import type {
   TCgroup,
-  TContainer,
-  TCronJob,
-  TFirewall,
-  TIdentity,
-  TListener,
-  TOsIdentity,
+  THostFacts,
   TParsed,
   TProcStatus,
   TPsRow,
-  TService,
   TSourced,
-  TTimer,
-  TUname,
   TUser,
 } from "../facts";
 import { PARSERS, type TParserItem, type TParserName } from "../parsers";
 
 export type TParseContext = { key: string; command: string; auditUser: string | null };
 
-export type TDiscoveryParsed = {
-  os: TOsIdentity | null;
-  hostname: string | null;
-  uname: TUname | null;
-  identity: TIdentity | null;
-  services: TSourced<TService>[];
-  listeners: TSourced<TListener>[];
-  containers: TSourced<TContainer>[];
-  cronJobs: TSourced<TCronJob>[];
-  timers: TSourced<TTimer>[];
-  firewalls: TSourced<TFirewall>[];
+// Phase 1's facts as THostFacts holds them, before forensics adds the owners,
+// plus what discovery needs for itself.
+export type TDiscoveryParsed = Omit<THostFacts, "owners" | "toolStates" | "hidden"> & {
   users: TUser[];
   spoolUsers: string[];
   // Lines a parser could not read, as notes for the host's "not seen" list.

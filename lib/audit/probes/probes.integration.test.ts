@@ -5,22 +5,19 @@
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { labPaths } from "../../../scripts/lab/config";
-import { labDown, labPrerequisites, labUp } from "../../../scripts/lab/lab";
+import { labDown, labUp } from "../../../scripts/lab/lab";
 import { sleep } from "../../../scripts/lab/machine";
-import { listLabNetns } from "../../../scripts/lab/net";
-import { readState, type THostState, type TLabState } from "../../../scripts/lab/state";
+import { type THostState, type TLabState } from "../../../scripts/lab/state";
 import { auditHost } from "../audit-host";
 import type { TAuditTarget, THostAuditResult } from "../audit-types";
 import { connectPinned, execCommand } from "../ssh/exec";
+import { labTestSkipReason } from "@/scripts/lab/test-skip-reason";
 
 // The first eight scenarios: redis-open, cron-http-server, nginx-http, nginx-tls, localhost-only,
 // dual-stack, udp-memcached, node-debug.
 const HOSTS = 8;
 const paths = labPaths();
-const missing = await labPrerequisites();
-const alreadyUp = missing.length === 0 && (readState(paths.stateFile) !== undefined || (await listLabNetns()).length > 0);
-const skipReason = missing.length > 0 ? `needs ${missing.join("; ")}` : alreadyUp ? "a lab is already up (npm run lab -- down first)" : "";
-if (skipReason) console.log(`probe lab test skipped: ${skipReason}`);
+const skipReason = await labTestSkipReason("probe lab test", paths);
 
 type TOk = Extract<THostAuditResult, { ok: true }>;
 
