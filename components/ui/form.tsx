@@ -89,43 +89,43 @@ function useFieldProps(name: string, defaultValue?: string) {
   };
 }
 
-export function TextField({ name, label, defaultValue, hint, required, type = "text", autoComplete }: TFieldProps & { type?: string; autoComplete?: string }) {
-  const props = useFieldProps(name, defaultValue);
+// Label, control, hint and error, laid out the same for every kind of field.
+function FieldShell({ id, name, label, hint, required, children }: { id: string; name: string; label: string; hint?: string; required?: boolean; children: ReactNode }) {
   return (
     <div>
-      <label htmlFor={props.id} className="block text-sm font-medium text-slate-800">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
         {required && <span className="text-red-700"> *</span>}
       </label>
-      <input {...props} type={type} autoComplete={autoComplete} defaultValue={type === "password" ? undefined : props.defaultValue} />
+      {children}
       {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
       <FieldError name={name} />
     </div>
+  );
+}
+
+export function TextField({ name, label, defaultValue, hint, required, type = "text", autoComplete }: TFieldProps & { type?: string; autoComplete?: string }) {
+  const props = useFieldProps(name, defaultValue);
+  return (
+    <FieldShell id={props.id} name={name} label={label} hint={hint} required={required}>
+      <input {...props} type={type} autoComplete={autoComplete} defaultValue={type === "password" ? undefined : props.defaultValue} />
+    </FieldShell>
   );
 }
 
 export function TextArea({ name, label, defaultValue, hint, required, rows = 4, mono }: TFieldProps & { rows?: number; mono?: boolean }) {
   const props = useFieldProps(name, defaultValue);
   return (
-    <div>
-      <label htmlFor={props.id} className="block text-sm font-medium text-slate-800">
-        {label}
-        {required && <span className="text-red-700"> *</span>}
-      </label>
+    <FieldShell id={props.id} name={name} label={label} hint={hint} required={required}>
       <textarea {...props} rows={rows} className={`${props.className} ${mono ? "font-mono text-xs" : ""}`} spellCheck={!mono} />
-      {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
-      <FieldError name={name} />
-    </div>
+    </FieldShell>
   );
 }
 
 export function SelectField({ name, label, defaultValue, options, hint }: TFieldProps & { options: readonly { value: string; label: string }[] }) {
   const props = useFieldProps(name, defaultValue);
   return (
-    <div>
-      <label htmlFor={props.id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
+    <FieldShell id={props.id} name={name} label={label} hint={hint}>
       <select {...props}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -133,9 +133,7 @@ export function SelectField({ name, label, defaultValue, options, hint }: TField
           </option>
         ))}
       </select>
-      {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
-      <FieldError name={name} />
-    </div>
+    </FieldShell>
   );
 }
 

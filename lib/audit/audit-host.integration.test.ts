@@ -10,27 +10,19 @@ import { scenarioById } from "../../scripts/lab/scenarios";
 import { COMMON_LISTENERS } from "../../scripts/lab/scenarios/types";
 import { type THostState, type TLabState } from "../../scripts/lab/state";
 import { auditHost } from "./audit-host";
-import type { TAuditTarget, THostAuditResult } from "./audit-types";
+import type { THostAuditResult } from "./audit-types";
 import { labTestSkipReason } from "@/scripts/lab/test-skip-reason";
+import { labAuditTarget, bareAddress, isLoopbackAddress } from "@/scripts/lab/lab-test-helpers";
 
 const HOSTS = Number(process.env.PALISADE_LAB_AUDIT_HOSTS ?? 4);
 const paths = labPaths();
 const skipReason = await labTestSkipReason("audit engine lab test", paths);
 
-// The lab's ground truth writes IPv6 the way ss prints it ("[::]"); facts carry it bare.
-const bare = (address: string) => address.replace(/^\[(.*)\]$/, "$1");
-const isLoopback = (address: string) => address.startsWith("127.") || bare(address) === "::1";
 
 describe.skipIf(skipReason !== "")("auditHost on real lab machines", () => {
   let state: TLabState | undefined;
   let clientKey = "";
-  const target = (h: THostState): TAuditTarget => ({
-    address: h.address,
-    port: h.port,
-    username: h.username,
-    auth: { kind: "key", privateKey: clientKey },
-    pinnedFingerprint: h.hostKeyFingerprint,
-  });
+  const target = (h: THostState) => labAuditTarget(h, clientKey);
 
   afterAll(async () => {
     if (state) await labDown({ paths }).catch(() => {});
@@ -44,21 +36,21 @@ describe.skipIf(skipReason !== "")("auditHost on real lab machines", () => {
       const timings: number[] = [];
       for (const host of state.hosts.filter((h) => h.reach === "up")) {
         const scenario = scenarioById(host.scenario)!;
-        const wanted = [...COMMON_LISTENERS, ...scenario.expected.listeners].filter((l) => !isLoopback(l.address));
+        const wanted = [...COMMON_LISTENERS, ...scenario.expected.listeners].filter((l) => !isLoopbackAddress(l.address));
         // A @reboot cron job may start a moment after boot is reported complete.
         let result: THostAuditResult | undefined;
         for (let i = 0; i < 40; i++) {
           const t0 = performance.now();
           result = await auditHost(target(host));
           timings.push(performance.now() - t0);
-          if (result.ok && wanted.every((w) => result!.ok && result!.facts.owners.some((o) => o.port === w.port && o.address === bare(w.address)))) break;
+          if (result.ok && wanted.every((w) => result!.ok && result!.facts.owners.some((o) => o.port === w.port && o.address === bareAddress(w.address)))) break;
           await sleep(250);
         }
         if (!result?.ok) throw new Error(`${host.name}: ${result?.reason}: ${result?.message}`);
         const { facts } = result;
         const blind = scenario.auditUser.sudo === "none";
         for (const want of wanted) {
-          const owner = facts.owners.find((o) => o.proto === want.proto && o.port === want.port && o.address === bare(want.address));
+          const owner = facts.owners.find((o) => o.proto === want.proto && o.port === want.port && o.address === bareAddress(want.address));
           expect(owner, `${host.name} ${want.proto} ${want.address}:${want.port}`).toBeDefined();
           if (blind) {
             // Not root, no sudo: the owner is unknown and the audit says so instead of guessing.
@@ -68,14 +60,14 @@ describe.skipIf(skipReason !== "")("auditHost on real lab machines", () => {
             expect(owner, `${host.name} ${want.port}`).toMatchObject({ processName: want.process, user: want.user, systemdUnit: want.unit ?? null });
           }
         }
-        for (const f of scenario.expected.findings.filter((x) => !isLoopback(x.bind) && !blind)) {
-          const owner = facts.owners.find((o) => o.proto === f.proto && o.port === f.port && o.address === bare(f.bind))!;
+        for (const f of scenario.expected.findings.filter((x) => !isLoopbackAddress(x.bind) && !blind)) {
+          const owner = facts.owners.find((o) => o.proto === f.proto && o.port === f.port && o.address === bareAddress(f.bind))!;
           if (f.owner.exe) expect(owner.exe, `${host.name} exe of ${f.port}`).toBe(f.owner.exe);
           if (f.owner.cwd) expect(owner.cwd, `${host.name} cwd of ${f.port}`).toBe(f.owner.cwd);
           if (f.owner.unit) expect(owner.systemdUnit, `${host.name} unit of ${f.port}`).toBe(f.owner.unit);
         }
         // Loopback-only listeners are inventoried but get no owner record.
-        expect(facts.owners.some((o) => isLoopback(o.address))).toBe(false);
+        expect(facts.owners.some((o) => isLoopbackAddress(o.address))).toBe(false);
         const keys = result.evidence.map((e) => e.key);
         expect(new Set(keys).size).toBe(keys.length);
       }

@@ -14,6 +14,7 @@ import { listenerProblems } from "@/scripts/lab/scenarios/check";
 import { COMMON_LISTENERS } from "@/scripts/lab/scenarios/types";
 import { type THostState, type TManifest } from "@/scripts/lab/state";
 import { labTestSkipReason } from "@/scripts/lab/test-skip-reason";
+import { bareAddress, isLoopbackAddress } from "@/scripts/lab/lab-test-helpers";
 
 // Jobs a SIGKILLed worker held must come back soon enough for a test, yet not expire under a
 // live worker whose real hosts answer slowly on a busy 2-core box (that would be a third
@@ -34,9 +35,6 @@ const paths = labPaths();
 const skipReason = await labTestSkipReason("lab run pipeline test", paths);
 
 const SCENARIO_HOSTS = 13;
-// The lab's ground truth writes IPv6 the way ss prints it ("[::]"); stored listeners carry it bare.
-const bare = (address: string) => address.replace(/^\[(.*)\]$/, "$1");
-const isLoopback = (address: string) => address.startsWith("127.") || bare(address) === "::1";
 const scenarioOf = (label: string) => scenarioById(label.replace(/^lab\d+-/, ""))!;
 
 // Boot being complete is not every listener being up: a @reboot cron job may start a moment
@@ -128,14 +126,14 @@ describe.skipIf(skipReason !== "")("an audit run through the pipeline over real 
       expect(new Set(keys).size, h.host.label).toBe(keys.length);
       if (scenario.auditUser.sudo === "none") continue; // the next test
       for (const want of [...COMMON_LISTENERS, ...scenario.expected.listeners]) {
-        const row = h.listeners.find((l) => l.proto === want.proto && l.port === want.port && l.address === bare(want.address));
+        const row = h.listeners.find((l) => l.proto === want.proto && l.port === want.port && l.address === bareAddress(want.address));
         expect(row, `${h.host.label} ${want.proto} ${want.address}:${want.port}`).toBeDefined();
-        if (isLoopback(want.address)) continue; // inventoried, but no owner record
+        if (isLoopbackAddress(want.address)) continue; // inventoried, but no owner record
         expect(row, `${h.host.label} ${want.port}`).toMatchObject({ processName: want.process, user: want.user, systemdUnit: want.unit ?? null, ownerHidden: [] });
         checked++;
       }
-      for (const f of scenario.expected.findings.filter((x) => !isLoopback(x.bind))) {
-        const row = h.listeners.find((l) => l.proto === f.proto && l.port === f.port && l.address === bare(f.bind))!;
+      for (const f of scenario.expected.findings.filter((x) => !isLoopbackAddress(x.bind))) {
+        const row = h.listeners.find((l) => l.proto === f.proto && l.port === f.port && l.address === bareAddress(f.bind))!;
         expect(row.user, `${h.host.label} user of ${f.port}`).toBe(f.owner.user);
         if (f.owner.unit) expect(row.systemdUnit, `${h.host.label} unit of ${f.port}`).toBe(f.owner.unit);
         if (f.owner.exe) expect(row.exe, `${h.host.label} exe of ${f.port}`).toBe(f.owner.exe);
@@ -175,7 +173,7 @@ describe.skipIf(skipReason !== "")("an audit run through the pipeline over real 
   it("audits the host whose sudo is refused, marking owners hidden instead of failing", async () => {
     const denied = (await hostRunsOf(runId)).find((h) => h.host.label.endsWith("sudo-denied"))!;
     expect(denied.status).toBe("DONE");
-    const exposed = denied.listeners.filter((l) => !isLoopback(l.address));
+    const exposed = denied.listeners.filter((l) => !isLoopbackAddress(l.address));
     expect(exposed.map((l) => l.port).sort()).toEqual([22, 22, 80, 80]);
     for (const l of exposed) {
       expect(l.processInfoHidden, `${l.address}:${l.port}`).toBe(true);

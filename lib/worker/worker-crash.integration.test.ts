@@ -11,8 +11,8 @@ const { env } = await import("@/lib/server/env");
 const { startRun } = await import("@/lib/domain/runs/start-run");
 const { simEngagement, waitForRunEnd } = await import("@/lib/testing/sim-run");
 const { limitsFromEnv, startWorker } = await import("./worker");
+const { ACTIVE_HOST_STATUSES } = await import("./host-run-status");
 
-const ACTIVE = ["CONNECTING", "DISCOVERING", "FORENSICS", "PROBING"] as const;
 
 describe("a worker killed mid-run", () => {
   it("leaves its hosts to another worker, which completes the run with no duplicates", async () => {
@@ -29,7 +29,7 @@ describe("a worker killed mid-run", () => {
       for (;;) {
         const [done, active] = await Promise.all([
           db().hostRun.count({ where: { runId: run.id, status: { in: ["DONE", "FAILED"] } } }),
-          db().hostRun.count({ where: { runId: run.id, status: { in: [...ACTIVE] } } }),
+          db().hostRun.count({ where: { runId: run.id, status: { in: ACTIVE_HOST_STATUSES } } }),
         ]);
         if (done >= 3 && active > 0) break;
         if (Date.now() > deadline) throw new Error("the child worker never got going");
@@ -37,7 +37,7 @@ describe("a worker killed mid-run", () => {
       }
       child.kill("SIGKILL");
       await new Promise((r) => child.once("exit", r));
-      const orphaned = await db().hostRun.findMany({ where: { runId: run.id, status: { in: [...ACTIVE] } }, select: { id: true } });
+      const orphaned = await db().hostRun.findMany({ where: { runId: run.id, status: { in: ACTIVE_HOST_STATUSES } }, select: { id: true } });
       expect(orphaned.length).toBeGreaterThan(0);
 
       replacement = await startWorker({ concurrency: 4, limits: limitsFromEnv(env) });

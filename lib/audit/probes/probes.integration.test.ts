@@ -9,9 +9,10 @@ import { labDown, labUp } from "../../../scripts/lab/lab";
 import { sleep } from "../../../scripts/lab/machine";
 import { type THostState, type TLabState } from "../../../scripts/lab/state";
 import { auditHost } from "../audit-host";
-import type { TAuditTarget, THostAuditResult } from "../audit-types";
+import type { THostAuditResult } from "../audit-types";
 import { connectPinned, execCommand } from "../ssh/exec";
 import { labTestSkipReason } from "@/scripts/lab/test-skip-reason";
+import { labAuditTarget } from "@/scripts/lab/lab-test-helpers";
 
 // The first eight scenarios: redis-open, cron-http-server, nginx-http, nginx-tls, localhost-only,
 // dual-stack, udp-memcached, node-debug.
@@ -24,13 +25,7 @@ type TOk = Extract<THostAuditResult, { ok: true }>;
 describe.skipIf(skipReason !== "")("probes on real lab machines", () => {
   let state: TLabState | undefined;
   let clientKey = "";
-  const target = (h: THostState): TAuditTarget => ({
-    address: h.address,
-    port: h.port,
-    username: h.username,
-    auth: { kind: "key", privateKey: clientKey },
-    pinnedFingerprint: h.hostKeyFingerprint,
-  });
+  const target = (h: THostState) => labAuditTarget(h, clientKey);
   const host = (scenario: string) => state!.hosts.find((h) => h.scenario === scenario)!;
   const results = new Map<string, TOk>();
   const probeTimes: number[] = [];
