@@ -5,6 +5,9 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 const omit = {
   credential: { secret: true },
   user: { passwordHash: true },
+  webhook: { secret: true },
+  // Stored PDF bytes are large; only the download and the hash check ask for them.
+  reportVersion: { pdf: true },
 } as const;
 
 function createClient(url: string) {

@@ -7,9 +7,17 @@ describe("role permission table", () => {
     for (const role of ["CONSULTANT", "REVIEWER", "CLIENT"] as const) expect(can(role, "user.manage")).toBe(false);
   });
 
-  it("keeps CLIENT users to reading their engagements and nothing else", () => {
+  it("keeps CLIENT users to reading their engagements and downloading reports, nothing else", () => {
     const allowed = (Object.keys(permissions) as TPermission[]).filter((p) => can("CLIENT", p));
-    expect(allowed).toEqual(["engagement.read"]);
+    expect(allowed).toEqual(["engagement.read", "report.download"]);
+  });
+
+  it("gives sign-offs (hardening, baselines, accepted drift, publishing) to reviewers, not to who proposes", () => {
+    for (const p of ["hardening.approve", "baseline.approve", "drift.accept", "report.publish"] as const) {
+      expect(can("REVIEWER", p)).toBe(true);
+      expect(can("CONSULTANT", p)).toBe(false);
+    }
+    for (const p of ["hardening.propose", "hardening.apply", "report.draft"] as const) expect(can("REVIEWER", p)).toBe(false);
   });
 
   it("never lets reviewers or clients touch hosts or credentials", () => {

@@ -24,6 +24,25 @@ export const permissions = {
   "finding.triage": ["ADMIN", "CONSULTANT", "REVIEWER"],
   // Approving a risk acceptance is a reviewer's call, and never on their own request.
   "finding.approve-risk": ["REVIEWER"],
+  // Hardening: proposed and applied by consultants, approved by a reviewer who
+  // did not propose it; execution is started by someone other than both
+  // (enforced per step in lib/domain/hardening, not by role alone).
+  "hardening.read": ["ADMIN", "CONSULTANT", "REVIEWER"],
+  "hardening.propose": ["ADMIN", "CONSULTANT"],
+  "hardening.approve": ["REVIEWER"],
+  "hardening.apply": ["ADMIN", "CONSULTANT"],
+  "baseline.approve": ["REVIEWER"],
+  "drift.accept": ["REVIEWER"],
+  "drift.promote": ["ADMIN", "CONSULTANT", "REVIEWER"],
+  "schedule.write": ["ADMIN", "CONSULTANT"],
+  "webhook.write": ["ADMIN", "CONSULTANT"],
+  // Reports: drafted by consultants, published by a reviewer who is not the
+  // drafter; clients see published versions of their own engagements only.
+  "report.read": ["ADMIN", "CONSULTANT", "REVIEWER"],
+  "report.draft": ["ADMIN", "CONSULTANT"],
+  "report.publish": ["REVIEWER"],
+  "report.download": ["ADMIN", "CONSULTANT", "REVIEWER", "CLIENT"],
+  "export.read": ["ADMIN", "CONSULTANT", "REVIEWER"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type TPermission = keyof typeof permissions;
