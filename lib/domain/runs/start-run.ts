@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { RunTrigger } from "@/lib/generated/prisma/enums";
 import { writeAudit } from "@/lib/server/audit-log";
 import type { TTx } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
@@ -15,7 +16,9 @@ const txExecutor = (tx: TTx) => ({
 });
 
 // Starts a run over all active hosts of the engagement, or the selected ones.
-export async function startRun({ actor, engagementId, hostIds }: { actor: TActor; engagementId: string; hostIds?: string[] }) {
+// A scheduled run comes through here too (trigger SCHEDULE, acting as the
+// schedule's creator), so it is checked and audited like a manual one.
+export async function startRun({ actor, engagementId, hostIds, trigger = "MANUAL" }: { actor: TActor; engagementId: string; hostIds?: string[]; trigger?: RunTrigger }) {
   const boss = await getBoss("web");
   return inTransaction(async (tx) => {
     await loadEngagement(tx, actor, engagementId, "run.start");
@@ -26,7 +29,7 @@ export async function startRun({ actor, engagementId, hostIds }: { actor: TActor
     if (hostIds && hosts.length !== new Set(hostIds).size) throw notFound("Host not found");
     if (!hosts.length) throw new AppError("VALIDATION", "There are no hosts to audit in this engagement");
 
-    const run = await tx.run.create({ data: { engagementId, startedById: actor.id } });
+    const run = await tx.run.create({ data: { engagementId, startedById: actor.id, trigger } });
     const hostRuns = hosts.map((h) => ({ id: `hr${randomUUID().replace(/-/g, "")}`, jobId: randomUUID(), runId: run.id, hostId: h.id }));
     await tx.hostRun.createMany({ data: hostRuns });
     await boss.insert(
@@ -39,7 +42,7 @@ export async function startRun({ actor, engagementId, hostIds }: { actor: TActor
       })),
       { db: txExecutor(tx) },
     );
-    await writeAudit(tx, { actorId: actor.id, action: "run.start", target: `run:${run.id}`, details: { engagementId, hosts: hosts.length } });
+    await writeAudit(tx, { actorId: actor.id, action: "run.start", target: `run:${run.id}`, details: { engagementId, hosts: hosts.length, trigger } });
     return run;
   });
 }
