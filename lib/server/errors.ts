@@ -1,6 +1,6 @@
 // Expected errors: their message is safe to show the user. Anything else is
 // logged and replaced by a generic message at the edge (lib/server/action.ts).
-export type TErrorCode = "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "VALIDATION" | "CONFLICT" | "TOO_MANY_REQUESTS";
+export type TErrorCode = "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "VALIDATION" | "CONFLICT" | "TOO_MANY_REQUESTS" | "INTEGRITY";
 
 export class AppError extends Error {
   readonly code: TErrorCode;
@@ -25,4 +25,6 @@ export const httpStatus: Record<TErrorCode, number> = {
   VALIDATION: 400,
   CONFLICT: 409,
   TOO_MANY_REQUESTS: 429,
+  // Stored data failed its own check (a report whose bytes no longer match their sha256): refused, never served.
+  INTEGRITY: 500,
 };
