@@ -37,6 +37,11 @@ const ZEnv = z.object({
   // The embedded default's simulated SSH hosts: how many, and the first port.
   PALISADE_DEMO_HOSTS: z.coerce.number().int().min(0).max(2000).default(13),
   PALISADE_DEMO_BASE_PORT: z.coerce.number().int().min(1024).max(65000).default(2200),
+  // Webhook notifications: how long one POST may take, and how often a failed
+  // delivery is retried (delay doubles each time, with jitter).
+  PALISADE_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
+  PALISADE_WEBHOOK_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(5),
+  PALISADE_WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(30),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),

@@ -5,6 +5,9 @@ import { env } from "@/lib/server/env";
 // enqueues (inside the transaction that creates the run); workers fetch.
 export const AUDIT_HOST_QUEUE = "audit-host";
 export type TAuditHostJob = { hostRunId: string };
+// Notifications: one job per webhook delivery, retried with backoff (lib/worker/deliver-webhook.ts).
+export const WEBHOOK_DELIVERY_QUEUE = "webhook-delivery";
+export type TWebhookDeliveryJob = { deliveryId: string };
 
 type TBossRole = "web" | "worker";
 const globalForBoss = globalThis as unknown as { palisadeBoss?: Map<TBossRole, Promise<PgBoss>> };
@@ -19,7 +22,9 @@ async function createBoss(role: TBossRole): Promise<PgBoss> {
     max: role === "worker" ? 4 : 2,
     // Only workers run maintenance (expiring jobs of dead workers, archiving).
     supervise: role === "worker",
-    schedule: false,
+    // Workers also run pg-boss's clock, which turns schedules (scheduled
+    // audits) into jobs; pg-boss keeps it to one firing per schedule.
+    schedule: role === "worker",
     // Expired jobs (a dead worker's) are noticed at maintenance; keep that well
     // inside the expiry so a retry is not delayed much beyond it.
     maintenanceIntervalSeconds: Math.max(1, Math.min(30, Math.floor(env.PALISADE_JOB_EXPIRE_SECONDS / 2))),
@@ -27,6 +32,7 @@ async function createBoss(role: TBossRole): Promise<PgBoss> {
   boss.on("error", (error) => console.error(`[pg-boss ${role}]`, error.message));
   await boss.start();
   await boss.createQueue(AUDIT_HOST_QUEUE, { name: AUDIT_HOST_QUEUE, retryLimit: 2, retryDelay: 1, expireInSeconds: env.PALISADE_JOB_EXPIRE_SECONDS });
+  await boss.createQueue(WEBHOOK_DELIVERY_QUEUE, { name: WEBHOOK_DELIVERY_QUEUE, retryLimit: env.PALISADE_WEBHOOK_RETRY_LIMIT, retryDelay: env.PALISADE_WEBHOOK_RETRY_DELAY_SECONDS, retryBackoff: true });
   return boss;
 }
 
