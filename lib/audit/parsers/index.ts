@@ -17,6 +17,7 @@ import { parsePodmanPs } from "./podman-ps/parse";
 import { parseProcCgroup } from "./proc-cgroup/parse";
 import { parseProcCmdline } from "./proc-cmdline/parse";
 import { parseProcLink } from "./proc-link/parse";
+import { parseProcNet } from "./proc-net/parse";
 import { parseProcStatus } from "./proc-status/parse";
 import { parsePs } from "./ps/parse";
 import { parseSs } from "./ss/parse";
@@ -44,6 +45,7 @@ export const PARSERS = {
   "proc-cgroup": (s: string) => parseProcCgroup(s),
   "proc-cmdline": (s: string) => parseProcCmdline(s),
   "proc-link": (s: string) => parseProcLink(s),
+  "proc-net": (s: string) => parseProcNet(s),
   "proc-status": (s: string) => parseProcStatus(s),
   ps: (s: string) => parsePs(s),
   ss: (s: string, ctx?: TParseContext) => parseSs(s, { proto: ssProto(ctx?.command) }),
