@@ -1,10 +1,11 @@
 import { db } from "@/lib/server/db";
+import { notifyRunFinished } from "./notify-run-finished";
 
 // Ends the run once every host is terminal, in one statement. Each host calls
 // this after its own result has committed, so whichever host commits last
 // sees every other result and ends the run; no lock is needed.
 export async function finishRunIfDone(runId: string): Promise<void> {
-  await db().$executeRaw`
+  const ended = await db().$executeRaw`
     UPDATE "Run" SET
       "finishedAt" = now(),
       status = CASE
@@ -15,4 +16,7 @@ export async function finishRunIfDone(runId: string): Promise<void> {
     WHERE id = ${runId}
       AND "finishedAt" IS NULL
       AND NOT EXISTS (SELECT 1 FROM "HostRun" WHERE "runId" = ${runId} AND status NOT IN ('DONE', 'FAILED', 'CANCELLED'))`;
+  // Only the call that ended the run notifies, so a run notifies once. A
+  // notification that cannot be queued must not undo or retry the host's work.
+  if (ended) await notifyRunFinished(runId).catch((error: unknown) => console.error(`Notifying the end of run ${runId} failed:`, error instanceof Error ? error.message : error));
 }

@@ -5,6 +5,8 @@ import { AUDIT_HOST_QUEUE, getBoss, stopBoss, type TAuditHostJob } from "@/lib/s
 import { expireRiskAcceptances } from "@/lib/domain/findings/expire-risk-acceptances";
 import { failHostRun } from "./fail-host-run";
 import { runHostJob } from "./run-host-job";
+import { startScheduleDispatcher } from "./schedule-dispatcher";
+import { startWebhookWorker } from "./webhook-worker";
 
 export type TWorkerOptions = { concurrency: number; limits: TAuditLimits; probes?: boolean; pollMs?: number; log?: (line: string) => void };
 export type TRunningWorker = { id: string; active: () => number; stop: (opts?: { graceMs?: number }) => Promise<void> };
@@ -67,6 +69,10 @@ export async function startWorker({ concurrency, limits, probes = true, pollMs =
   }, 60_000);
   expiry.unref();
 
+  // Scheduled audits and webhook notifications ride on the same boss.
+  const schedules = startScheduleDispatcher(boss, { log });
+  const webhooks = await startWebhookWorker(boss, { log });
+
   log(`worker ${id} started: up to ${concurrency} hosts at once`);
   return {
     id,
@@ -77,6 +83,8 @@ export async function startWorker({ concurrency, limits, probes = true, pollMs =
       clearInterval(expiry);
       wake();
       await loop;
+      await schedules.stop();
+      await webhooks.stop();
       // Hosts in flight get a grace period to finish; any still running are
       // left to their jobs' expiry, after which another worker retries them.
       await Promise.race([Promise.all([...active.values()].map((a) => a.done)), new Promise((r) => setTimeout(r, graceMs).unref())]);

@@ -1,19 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { RunTrigger } from "@/lib/generated/prisma/enums";
 import { writeAudit } from "@/lib/server/audit-log";
-import type { TTx } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { AppError, notFound } from "@/lib/server/errors";
 import { AUDIT_HOST_QUEUE, getBoss, type TAuditHostJob } from "@/lib/server/jobs/boss";
+import { txExecutor } from "@/lib/server/jobs/tx-executor";
 import type { TActor } from "../actor";
 import { loadEngagement } from "../scope";
 import { inTransaction } from "../transaction";
-
-// pg-boss runs its insert through the caller's transaction, so a run and its
-// jobs are created together or not at all.
-const txExecutor = (tx: TTx) => ({
-  executeSql: async (text: string, values: unknown[]) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }),
-});
 
 // Starts a run over all active hosts of the engagement, or the selected ones.
 // A scheduled run comes through here too (trigger SCHEDULE, acting as the
