@@ -54,7 +54,7 @@ function slackAlert(alert: TRunAlert, counts: { newCritical: number; newHigh: nu
   ].filter(Boolean);
   const findingsPart = parts.length ? `${parts.join(" and ")} finding${counts.newCritical + counts.newHigh === 1 ? "" : "s"}` : "";
   const driftPart = counts.drift ? `${counts.drift} drift item${counts.drift === 1 ? "" : "s"}` : "";
-  const what = [findingsPart, driftPart].filter(Boolean).join(" and ");
+  const what = [findingsPart, driftPart].filter(Boolean).join(", ");
   const where = `${alert.engagement.name} (${alert.engagement.client})`;
   const text = escapeSlack(`Palisade: ${what} in ${where}`);
   const list = (lines: string[]) => {
