@@ -8,6 +8,10 @@ export type TAuditHostJob = { hostRunId: string };
 // Notifications: one job per webhook delivery, retried with backoff (lib/worker/deliver-webhook.ts).
 export const WEBHOOK_DELIVERY_QUEUE = "webhook-delivery";
 export type TWebhookDeliveryJob = { deliveryId: string };
+// Hardening steps Palisade runs over SSH (apply or rollback): one job each, never retried,
+// because a half-applied change must be looked at by a person, not re-run.
+export const HARDENING_QUEUE = "hardening-step";
+export type THardeningJob = { stepId: string; action: "apply" | "rollback"; revision: number; startedById: string };
 
 type TBossRole = "web" | "worker";
 const globalForBoss = globalThis as unknown as { palisadeBoss?: Map<TBossRole, Promise<PgBoss>> };
@@ -32,6 +36,7 @@ async function createBoss(role: TBossRole): Promise<PgBoss> {
   boss.on("error", (error) => console.error(`[pg-boss ${role}]`, error.message));
   await boss.start();
   await boss.createQueue(AUDIT_HOST_QUEUE, { name: AUDIT_HOST_QUEUE, retryLimit: 2, retryDelay: 1, expireInSeconds: env.PALISADE_JOB_EXPIRE_SECONDS });
+  await boss.createQueue(HARDENING_QUEUE, { name: HARDENING_QUEUE, retryLimit: 0, expireInSeconds: env.PALISADE_JOB_EXPIRE_SECONDS });
   await boss.createQueue(WEBHOOK_DELIVERY_QUEUE, { name: WEBHOOK_DELIVERY_QUEUE, retryLimit: env.PALISADE_WEBHOOK_RETRY_LIMIT, retryDelay: env.PALISADE_WEBHOOK_RETRY_DELAY_SECONDS, retryBackoff: true });
   return boss;
 }
