@@ -37,7 +37,10 @@ export async function handleScheduledRun({ engagementId, log = (line) => console
     return { started: true, runId: run.id };
   } catch (error) {
     // E.g. no hosts left, or the creator is no longer a member: say so and wait for the next firing.
-    if (error instanceof AppError) return skip(error.message);
+    if (error instanceof AppError) {
+      const lostAccess = error.code === "NOT_FOUND" || error.code === "FORBIDDEN";
+      return skip(lostAccess ? `the schedule's creator (${actor.email}) can no longer start runs in this engagement` : error.message);
+    }
     throw error;
   }
 }
