@@ -47,9 +47,39 @@ export function route<S extends z.ZodType | null>(
       const result = await run({ actor, body: body as never, params: await context.params });
       return NextResponse.json(result, { status: opts.status ?? 200 });
     } catch (error) {
-      if (error instanceof AppError) return problem(httpStatus[error.code], error.message, error.fieldErrors);
-      console.error("Unexpected error in route handler", error);
-      return problem(500, "Something went wrong. Nothing was saved.");
+      return failure(error);
+    }
+  };
+}
+
+function failure(error: unknown): NextResponse {
+  if (error instanceof AppError) return problem(httpStatus[error.code], error.message, error.fieldErrors);
+  console.error("Unexpected error in route handler", error);
+  return problem(500, "Something went wrong. Nothing was saved.");
+}
+
+export type TFileResponse = { body: Uint8Array | string; contentType: string; filename: string; inline?: boolean };
+
+// The same for a file (a report PDF, an export): sent with its name, never
+// cached by shared caches, never sniffed into something the browser runs.
+// Filenames are ASCII-safe already (lib/server/file-name.ts).
+export function fileRoute(run: (args: { actor: TActor; params: Record<string, string> }) => Promise<TFileResponse>) {
+  return async (_request: Request, context: TRouteContext) => {
+    try {
+      const actor = await getActor();
+      if (!actor) return problem(401, "Sign in first");
+      const file = await run({ actor, params: await context.params });
+      const body = typeof file.body === "string" ? file.body : new Uint8Array(file.body);
+      return new Response(body, {
+        headers: {
+          "Content-Type": file.contentType,
+          "Content-Disposition": `${file.inline ? "inline" : "attachment"}; filename="${file.filename}"`,
+          "Cache-Control": "private, no-store",
+          "X-Content-Type-Options": "nosniff",
+        },
+      });
+    } catch (error) {
+      return failure(error);
     }
   };
 }

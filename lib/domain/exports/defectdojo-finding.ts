@@ -1,4 +1,5 @@
 import type { FindingStatus, Severity } from "@/lib/generated/prisma/enums";
+import { impactOf } from "@/lib/report/impact";
 import type { TDefectDojoFinding } from "./defectdojo-format";
 import type { TExportFinding } from "./load-export-findings";
 
@@ -57,7 +58,8 @@ export function toDefectDojoFinding(f: TExportFinding, evidence: { command: stri
     description: description(f),
     date: day(f.firstSeenAt),
     mitigation: mitigation(f),
-    impact: f.severityReason,
+    // The same words the PDF report uses for what leaving it means.
+    impact: impactOf(f.ruleId, f.severity),
     severity_justification: `${f.severityReason} (confidence: ${f.confidence})`,
     steps_to_reproduce: f.reproduce,
     references,
