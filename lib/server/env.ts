@@ -42,6 +42,8 @@ const ZEnv = z.object({
   PALISADE_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
   PALISADE_WEBHOOK_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(5),
   PALISADE_WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(30),
+  // Chromium that renders PDF reports; unset: /usr/bin/chromium, then Playwright's own download.
+  PLAYWRIGHT_CHROMIUM_PATH: z.string().min(1).optional(),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
