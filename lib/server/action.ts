@@ -23,7 +23,7 @@ const MAX_ECHO = 10_000;
 export function formValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
-    if (typeof value === "string" && !key.startsWith("$ACTION") && !/password|privateKey|passphrase/i.test(key)) {
+    if (typeof value === "string" && !key.startsWith("$ACTION") && !/password|privateKey|passphrase|secret/i.test(key)) {
       values[key] = value.length > MAX_ECHO ? "" : value;
     }
   }

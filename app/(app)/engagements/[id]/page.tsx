@@ -127,6 +127,7 @@ export default async function EngagementPage({ params }: { params: Promise<{ id:
 
       {can(actor.role, "run.read") && (
         <Section title="Audits" id="audits">
+          <p className="mb-3 text-sm"><Link href={`/engagements/${engagement.id}/schedule`} className="text-sky-700 hover:underline">Schedule and notifications</Link></p>
           {canRun && hosts.length > 0 && (
             <div className="mb-4">
               <StartRunForm action={startRunAction.bind(null, engagement.id)} formId={RUN_FORM} />
@@ -138,6 +139,7 @@ export default async function EngagementPage({ params }: { params: Promise<{ id:
               <li key={r.id} className="flex flex-wrap items-center gap-3 py-2">
                 <Link href={`/engagements/${engagement.id}/runs/${r.id}`} className="text-sky-800 hover:underline">{r.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</Link>
                 <RunStatusBadge status={r.status} />
+                {r.trigger === "SCHEDULE" && <Badge tone="violet">scheduled</Badge>}
                 <span className="text-slate-600">{r._count.hostRuns} hosts{r.statusCounts.FAILED ? `, ${r.statusCounts.FAILED} failed` : ""} · by {r.startedBy.name}</span>
               </li>
             ))}

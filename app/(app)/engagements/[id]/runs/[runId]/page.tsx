@@ -23,7 +23,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         title="Audit run"
         subtitle={
           <>
-            <Link href={`/engagements/${id}`} className="text-sky-700 hover:underline">{run.engagement.name}</Link> · started by {run.startedBy.name} at {run.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC
+            <Link href={`/engagements/${id}`} className="text-sky-700 hover:underline">{run.engagement.name}</Link> · {run.trigger === "SCHEDULE" ? <>scheduled, as {run.startedBy.name},</> : <>started by {run.startedBy.name}</>} at {run.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC
           </>
         }
       />
