@@ -26,7 +26,8 @@ function Finding({ f }: { f: TReportFinding }) {
       <h4>Why</h4>
       <p>{f.why}</p>
       <h4>Impact</h4>
-      <p>{f.impact} <span className="muted">{f.severityReason}</span></p>
+      <p>{f.impact}</p>
+      <p className="small muted">Why this severity: {f.severityReason}</p>
       {f.evidence.length > 0 ? <h4>Evidence</h4> : null}
       {f.evidence.map((e) => (
         <div key={e.ref}>

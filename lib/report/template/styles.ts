@@ -94,7 +94,8 @@ table.kv td { border: none; }
 .finding-title .ref { font-family: "Geist Mono", monospace; font-size: 8.5pt; color: #5b6478; flex: none; }
 .finding-title h3 { margin: 0; font-size: 11pt; color: #0e1a33; flex: 1; }
 .finding table.kv { margin-bottom: 2mm; }
-.finding table.kv th { width: 30mm; }
+.finding table.kv th { width: 24mm; }
+.finding table.kv th, .finding table.kv td, .step table.kv th, .step table.kv td { padding-top: 0.4mm; padding-bottom: 0.4mm; }
 .evidence-caption { font-size: 8pt; color: #5b6478; margin: 1.5mm 0 0.8mm; break-after: avoid; }
 .evidence-caption .mono { color: #36415a; }
 .triage { font-size: 8.5pt; background: #f6f7f9; padding: 1.5mm 2.5mm; border-radius: 1mm; break-inside: avoid; }
