@@ -25,7 +25,7 @@ export function LoginForm({ oidcName }: { oidcName: string | null }) {
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Invalid email or password");
       return;
     }
-    router.replace("/engagements");
+    router.replace("/"); // each role lands on its own page (app/page.tsx)
     router.refresh();
   }
 
@@ -52,7 +52,7 @@ export function LoginForm({ oidcName }: { oidcName: string | null }) {
         </button>
       </form>
       {oidcName && (
-        <button type="button" onClick={() => signIn("oidc", { callbackUrl: "/engagements" })} className="w-full rounded-md border border-slate-300 px-4 py-2 text-sm">
+        <button type="button" onClick={() => signIn("oidc", { callbackUrl: "/" })} className="w-full rounded-md border border-slate-300 px-4 py-2 text-sm">
           Sign in with {oidcName}
         </button>
       )}

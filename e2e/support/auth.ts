@@ -18,5 +18,6 @@ export async function signIn(page: Page, account: { email: string; password: str
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/engagements$/);
+  // Clients land on their reports, everyone else on their engagements (lib/server/auth/landing.ts).
+  await expect(page).toHaveURL(/\/(engagements|portal)$/);
 }

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { listEngagements } from "@/lib/domain/engagements/list-engagements";
+import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/server/auth/actor";
+import { landingPath } from "@/lib/server/auth/landing";
 import { can } from "@/lib/server/permissions";
 import { EngagementStatusBadge, Badge } from "@/components/ui/badge";
 import { PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page-header";
@@ -10,6 +12,8 @@ export const metadata: Metadata = { title: "Engagements" };
 
 export default async function EngagementsPage({ searchParams }: { searchParams: Promise<{ archived?: string }> }) {
   const actor = await requireActor();
+  // A client's list of engagements is the portal, with their reports.
+  if (actor.role === "CLIENT") redirect(landingPath(actor.role));
   const includeArchived = (await searchParams).archived === "1";
   const engagements = await listEngagements({ actor, includeArchived });
   return (

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getEngagement } from "@/lib/domain/engagements/get-engagement";
 import { findingStats } from "@/lib/domain/findings/finding-stats";
+import { listReports } from "@/lib/domain/reports/list-reports";
 import { listRuns } from "@/lib/domain/runs/list-runs";
 import { requireActor } from "@/lib/server/auth/actor";
 import { orNotFound } from "@/lib/server/page";
@@ -11,6 +12,7 @@ import { FindingsOverview } from "@/components/findings/charts";
 import { HostForm, HostImportForm } from "@/components/host-forms";
 import { InlineAction } from "@/components/inline-action";
 import { MemberForm } from "@/components/member-form";
+import { ClientEngagement } from "@/components/reports/client-engagement";
 import { StartRunForm } from "@/components/start-run-form";
 import { Badge, EngagementStatusBadge, RunStatusBadge } from "@/components/ui/badge";
 import { PageHeader, Section, tableClass, tdClass, thClass } from "@/components/ui/page-header";
@@ -33,6 +35,8 @@ export default async function EngagementPage({ params }: { params: Promise<{ id:
   const actor = await requireActor();
   const { id } = await params;
   const { engagement, client, members, hosts, credentials } = await orNotFound(getEngagement({ actor, engagementId: id }));
+  // A client sees their published reports here and nothing else of the engagement.
+  if (!can(actor.role, "report.read")) return <ClientEngagement engagement={engagement} clientName={client.name} reports={await listReports({ actor, engagementId: id })} />;
   const canWrite = can(actor.role, "engagement.write");
   const canHosts = can(actor.role, "host.read");
   const canEditHosts = can(actor.role, "host.write");
@@ -54,12 +58,15 @@ export default async function EngagementPage({ params }: { params: Promise<{ id:
           </span>
         }
         actions={
-          canWrite && (
+          <>
+            <Link href={`/engagements/${engagement.id}/reports`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium shadow-sm hover:bg-slate-50">Reports</Link>
+            {canWrite && (
             <>
               <Link href={`/engagements/${engagement.id}/edit`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium shadow-sm hover:bg-slate-50">Edit</Link>
               <InlineAction action={archiveEngagementAction.bind(null, engagement.id)} fields={{ archived: engagement.archivedAt ? "false" : "true" }} label={engagement.archivedAt ? "Restore" : "Archive"} />
             </>
-          )
+            )}
+          </>
         }
       />
       {engagement.scope && (

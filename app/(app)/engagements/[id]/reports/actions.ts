@@ -1,0 +1,33 @@
+"use server";
+
+import { z } from "zod";
+import { deleteReportDraft } from "@/lib/domain/reports/delete-report-draft";
+import { draftReport } from "@/lib/domain/reports/draft-report";
+import { publishReport } from "@/lib/domain/reports/publish-report";
+import { updateReportDraft } from "@/lib/domain/reports/update-report-draft";
+import { formActionFor } from "@/lib/server/action";
+import { ZReportDraftInput } from "@/lib/validation/report-schemas";
+
+const ZNothing = z.object({});
+
+// Bound to the engagement id.
+export const draftReportAction = formActionFor(ZReportDraftInput, async ({ actor, data, id }) => {
+  const report = await draftReport({ actor, engagementId: id, input: data });
+  return { ok: true, message: `Drafted version ${report.version}.` };
+});
+
+// The rest are bound to the report version id.
+export const updateReportDraftAction = formActionFor(ZReportDraftInput, async ({ actor, data, id }) => {
+  const report = await updateReportDraft({ actor, reportId: id, input: data });
+  return { ok: true, message: `Saved version ${report.version}.` };
+});
+
+export const deleteReportDraftAction = formActionFor(ZNothing, async ({ actor, id }) => {
+  const { version } = await deleteReportDraft({ actor, reportId: id });
+  return { ok: true, message: `Deleted draft version ${version}.` };
+});
+
+export const publishReportAction = formActionFor(ZNothing, async ({ actor, id }) => {
+  const published = await publishReport({ actor, reportId: id });
+  return { ok: true, message: `Published version ${published.version}: ${published.pageCount} pages, sha256 ${published.sha256}.` };
+});
