@@ -37,7 +37,7 @@ export type TAuditStage = "connecting" | "discovering" | "forensics" | "probing"
 // hash is of the exact bytes received, so integrity survives redaction.
 export type TEvidence = {
   key: string; // unique within the host audit: "ss-tcp", "proc-exe:1234"
-  phase: "discovery" | "forensics" | "probe";
+  phase: "discovery" | "forensics" | "probe" | "verification";
   commandId: string;
   command: string; // exactly as sent (redacted if it carried a secret)
   stdout: string; // redacted

@@ -31,13 +31,15 @@ const content = (d: TFindingDraft, ctx: THostRunContext) => ({
 
 // Turns one host's finding drafts into findings, deduplicated across runs by
 // fingerprint: new ones are NEW, ones seen before are recurring (last seen
-// moves), resolved ones that came back are REOPENED, and open ones this run
-// no longer sees are RESOLVED. Runs inside the host result's transaction.
+// moves), resolved ones that came back are REOPENED. Open ones this run no
+// longer sees stay open with a "not-seen" event: a finding is RESOLVED only by
+// a verification run that judged its hardening step (an audit that misses a
+// port for a moment proves nothing). Runs inside the host result's transaction.
 export async function recordFindings(tx: TTx, ctx: THostRunContext, drafts: TFindingDraft[]): Promise<void> {
   const byFingerprint = new Map(drafts.map((d) => [findingFingerprint(ctx.hostId, d), d]));
   const existing = await tx.finding.findMany({ where: { engagementId: ctx.engagementId, hostId: ctx.hostId }, select: { id: true, fingerprint: true, status: true } });
   const known = new Map(existing.map((f) => [f.fingerprint, f]));
-  const systemEvent = (findingId: string, from: FindingStatus, to: FindingStatus, comment: string) => ({ findingId, at: ctx.at, kind: to === "RESOLVED" ? "resolved" : "reopened", fromStatus: from, toStatus: to, comment, runId: ctx.runId });
+  const systemEvent = (findingId: string, from: FindingStatus, to: FindingStatus, comment: string) => ({ findingId, at: ctx.at, kind: "reopened", fromStatus: from, toStatus: to, comment, runId: ctx.runId });
 
   const fresh = [...byFingerprint].filter(([fp]) => !known.has(fp));
   if (fresh.length) {
@@ -56,10 +58,7 @@ export async function recordFindings(tx: TTx, ctx: THostRunContext, drafts: TFin
     await tx.finding.update({ where: { id: f.id }, data: { ...content(d, ctx), timesSeen: { increment: 1 }, ...(reopen ? { status: "REOPENED", resolvedAt: null } : {}) } });
     if (reopen) events.push(systemEvent(f.id, f.status, "REOPENED", "Seen again by an audit run"));
   }
-  const gone = existing.filter((f) => !byFingerprint.has(f.fingerprint) && transitionFor(f.status, "RESOLVED", "system"));
-  if (gone.length) {
-    await tx.finding.updateMany({ where: { id: { in: gone.map((f) => f.id) } }, data: { status: "RESOLVED", resolvedAt: ctx.at } });
-    events.push(...gone.map((f) => systemEvent(f.id, f.status, "RESOLVED", "No longer seen by an audit run of this host")));
-  }
+  const unseen = existing.filter((f) => !byFingerprint.has(f.fingerprint) && transitionFor(f.status, "RESOLVED", "system"));
+  events.push(...unseen.map((f) => ({ findingId: f.id, at: ctx.at, kind: "not-seen", comment: "Not seen by this audit run of the host; it stays open until a verification run shows its hardening step worked", runId: ctx.runId })));
   if (events.length) await tx.findingEvent.createMany({ data: events });
 }

@@ -1,7 +1,9 @@
-import type { THostAuditResult } from "@/lib/audit/audit-types";
+import type { THostVerifyResult } from "@/lib/audit/verification/verify-host";
 import type { THostFacts, TListenerOwner, TSourced } from "@/lib/audit/facts";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { HostRunStatus } from "@/lib/generated/prisma/enums";
+import type { HostRunStatus, RunKind } from "@/lib/generated/prisma/enums";
+import { recordDrift } from "@/lib/domain/drift/record-drift";
+import { recordVerification } from "@/lib/domain/hardening/record-verification";
 import { db, type TTx } from "@/lib/server/db";
 import { isTerminal } from "./host-run-status";
 import { insertRows } from "./insert-rows";
@@ -78,12 +80,13 @@ function inventoryOf(facts: THostFacts) {
 // its final status. The host run row is locked first and skipped if already
 // terminal, so a job delivered twice (a worker presumed dead) writes once.
 // Nothing of an unfinished attempt is ever committed, so there is nothing to clear.
-export async function recordHostResult({ hostRunId, runId, host, startedAt, result, cancelled }: {
+export async function recordHostResult({ hostRunId, runId, kind = "AUDIT", host, startedAt, result, cancelled }: {
   hostRunId: string;
   runId: string;
+  kind?: RunKind;
   host: { id: string; label: string; exposure: "INTERNET" | "INTERNAL"; engagementId: string };
   startedAt: Date;
-  result: THostAuditResult;
+  result: THostVerifyResult;
   cancelled: boolean;
 }): Promise<boolean> {
   return db().$transaction(async (tx) => {
@@ -116,8 +119,14 @@ export async function recordHostResult({ hostRunId, runId, host, startedAt, resu
     if (result.ok && !cancelled) {
       await writeFacts(tx, hostRunId, result.facts);
       await insertRows(tx, "Probe", result.probes.map(({ evidence, proto: _proto, ...p }) => pgJson({ hostRunId, ...p, evidenceKeys: evidence })));
-      const drafts = classify({ exposure: host.exposure, facts: result.facts, probes: result.probes });
-      await recordFindings(tx, { engagementId: host.engagementId, hostId: host.id, hostLabel: host.label, runId, hostRunId, at: finishedAt }, drafts);
+      if (kind === "VERIFICATION") {
+        // A verification run judges hardening steps; it has no probes, so it does not classify.
+        await recordVerification(tx, { engagementId: host.engagementId, hostId: host.id, runId, hostRunId, at: finishedAt, facts: result.facts, checks: result.checks });
+      } else {
+        const drafts = classify({ exposure: host.exposure, facts: result.facts, probes: result.probes });
+        await recordFindings(tx, { engagementId: host.engagementId, hostId: host.id, hostLabel: host.label, runId, hostRunId, at: finishedAt }, drafts);
+      }
+      await recordDrift(tx, { engagementId: host.engagementId, hostId: host.id, hostRunId });
       if (result.firstContact) {
         await tx.host.updateMany({ where: { id: host.id, hostKeyFingerprint: null }, data: { hostKeyFingerprint: result.presentedFingerprint, hostKeyPinnedAt: finishedAt } });
       }

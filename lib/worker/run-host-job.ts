@@ -1,4 +1,5 @@
 import { auditHost } from "@/lib/audit/audit-host";
+import { verifyHost, type THostVerifyResult } from "@/lib/audit/verification/verify-host";
 import type { TAuditLimits, TAuditStage, THostAuditResult } from "@/lib/audit/audit-types";
 import type { HostRunStatus } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/server/db";
@@ -6,6 +7,7 @@ import { finishRunIfDone } from "./finish-run";
 import { isTerminal, TERMINAL_HOST_STATUSES } from "./host-run-status";
 import { loadAuditTarget } from "./load-audit-target";
 import { recordHostResult } from "./record-host-result";
+import { verificationPlan } from "./verification-plan";
 
 const stageStatus: Record<TAuditStage, HostRunStatus> = { connecting: "CONNECTING", discovering: "DISCOVERING", forensics: "FORENSICS", probing: "PROBING" };
 
@@ -16,13 +18,13 @@ const failure = (message: string): THostAuditResult => ({ ok: false, reason: "er
 export async function runHostJob(hostRunId: string, { limits, probes, signal }: { limits: TAuditLimits; probes: boolean; signal: AbortSignal }): Promise<void> {
   const hostRun = await db().hostRun.findUnique({
     where: { id: hostRunId },
-    include: { run: { select: { status: true } }, host: { include: { credential: { select: { id: true, secret: true } } } } },
+    include: { run: { select: { status: true, kind: true } }, host: { include: { credential: { select: { id: true, secret: true } } } } },
   });
   if (!hostRun || isTerminal(hostRun.status)) return;
 
   const startedAt = new Date();
   const cancelledBeforeStart = hostRun.run.status === "CANCELLED";
-  let result: THostAuditResult;
+  let result: THostVerifyResult;
   if (cancelledBeforeStart) {
     result = failure("Cancelled by a user");
   } else {
@@ -39,10 +41,11 @@ export async function runHostJob(hostRunId: string, { limits, probes, signal }: 
           .then(() => db().hostRun.updateMany({ where: { id: hostRunId, status: { notIn: TERMINAL_HOST_STATUSES } }, data: { status: stageStatus[stage] } }))
           .then(() => undefined, () => undefined);
       };
-      result = await auditHost(target, { limits, probes, onStage, signal });
+      // A verification run re-reads the host with independent commands and each applied step's checks.
+      result = hostRun.run.kind === "VERIFICATION" ? await verifyHost(target, await verificationPlan(hostRun.hostId), { limits, onStage, signal }) : await auditHost(target, { limits, probes, onStage, signal });
       await progress;
     }
   }
-  await recordHostResult({ hostRunId, runId: hostRun.runId, host: hostRun.host, startedAt, result, cancelled: cancelledBeforeStart || signal.aborted });
+  await recordHostResult({ hostRunId, runId: hostRun.runId, kind: hostRun.run.kind, host: hostRun.host, startedAt, result, cancelled: cancelledBeforeStart || signal.aborted });
   await finishRunIfDone(hostRun.runId);
 }

@@ -69,6 +69,8 @@ describe("diffInventory", () => {
       "NEW CRON_JOB /etc/cron.d/drift | */5 * * * * | root | /bin/true ",
     ]);
     expect(d[0]).toMatchObject({ before: { hostRunId: "hr1" }, after: null, evidence: { hostRunId: "hr1", keys: ["ss-tcp"] } });
+    // Where the later run is known, a gone item's evidence is that run's same command.
+    expect(diffInventory(before, after, { afterHostRunId: "hr2" })[0]!.evidence).toEqual({ hostRunId: "hr2", keys: ["ss-tcp"] });
     expect(d[4]).toMatchObject({ before: null, evidence: { hostRunId: "hr2", keys: ["cron-d"] } });
   });
 

@@ -14,8 +14,9 @@ export type TDriftEntry = {
   after: TInventoryItem | null;
   // For CHANGED: which facts moved, "exe: /usr/bin/a -> /usr/bin/b".
   changes: string[];
-  // Evidence of the side that shows the difference: the later run's for NEW and CHANGED,
-  // the earlier run's for GONE (with the host run it belongs to).
+  // Evidence that shows the difference: the later run's output for NEW and CHANGED; for GONE
+  // the commands that listed the item before, in the later run when it is known (their
+  // output there is where its absence shows), else in the earlier run.
   evidence: { hostRunId: string; keys: string[] };
 };
 
@@ -35,7 +36,7 @@ function changedFacts(before: TInventoryItem, after: TInventoryItem): string[] {
   return out;
 }
 
-export function diffInventory(before: TInventoryItem[], after: TInventoryItem[]): TDriftEntry[] {
+export function diffInventory(before: TInventoryItem[], after: TInventoryItem[], opts: { afterHostRunId?: string } = {}): TDriftEntry[] {
   const was = new Map(before.map((i) => [id(i), i]));
   const now = new Map(after.map((i) => [id(i), i]));
   const out: TDriftEntry[] = [];
@@ -49,7 +50,7 @@ export function diffInventory(before: TInventoryItem[], after: TInventoryItem[])
     if (changes.length) out.push({ kind: a.kind, change: "CHANGED", key: a.key, summary: a.summary, before: b, after: a, changes, evidence: { hostRunId: a.hostRunId, keys: a.evidenceKeys } });
   }
   for (const b of before) {
-    if (!now.has(id(b))) out.push({ kind: b.kind, change: "GONE", key: b.key, summary: b.summary, before: b, after: null, changes: [], evidence: { hostRunId: b.hostRunId, keys: b.evidenceKeys } });
+    if (!now.has(id(b))) out.push({ kind: b.kind, change: "GONE", key: b.key, summary: b.summary, before: b, after: null, changes: [], evidence: { hostRunId: opts.afterHostRunId ?? b.hostRunId, keys: b.evidenceKeys } });
   }
   return out.sort((x, y) => KIND_ORDER.indexOf(x.kind) - KIND_ORDER.indexOf(y.kind) || x.key.localeCompare(y.key) || x.change.localeCompare(y.change));
 }

@@ -1,8 +1,9 @@
 import type { FindingStatus } from "@/lib/generated/prisma/enums";
 
 // The finding lifecycle: one enum, one table. A person may only make the
-// moves listed for "person"; RESOLVED and REOPENED come only from audit runs
-// (the fact is gone from a later run of that host / it came back).
+// moves listed for "person"; RESOLVED comes only from a verification run that
+// judged the finding's hardening step (lib/domain/hardening/record-verification.ts),
+// REOPENED only from an audit run that sees a resolved finding again.
 export type TActorKind = "person" | "system";
 export type TRequirement = "comment" | "justification-and-expiry" | "duplicate-of" | "different-reviewer";
 export type TTransition = { to: FindingStatus; by: TActorKind; requires?: TRequirement[] };
@@ -57,7 +58,7 @@ export function personTargets(from: FindingStatus): FindingStatus[] {
 const label = (s: FindingStatus) => s.toLowerCase().replace(/_/g, " ");
 
 export function refusal(from: FindingStatus, to: FindingStatus): string {
-  if (to === "RESOLVED") return "A finding is resolved only by an audit run that no longer sees it";
+  if (to === "RESOLVED") return "A finding is resolved only by a verification run after its hardening step";
   if (to === "REOPENED") return "A finding is reopened only when an audit run sees it again";
   if (from === to) return `The finding is already ${label(from)}`;
   return `A ${label(from)} finding cannot become ${label(to)}`;

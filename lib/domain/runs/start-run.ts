@@ -1,12 +1,10 @@
-import { randomUUID } from "node:crypto";
 import type { RunTrigger } from "@/lib/generated/prisma/enums";
 import { writeAudit } from "@/lib/server/audit-log";
-import { env } from "@/lib/server/env";
 import { AppError, notFound } from "@/lib/server/errors";
-import { AUDIT_HOST_QUEUE, getBoss, type TAuditHostJob } from "@/lib/server/jobs/boss";
-import { txExecutor } from "@/lib/server/jobs/tx-executor";
+import { getBoss } from "@/lib/server/jobs/boss";
 import type { TActor } from "../actor";
 import { loadEngagement } from "../scope";
+import { enqueueHostRuns } from "./enqueue-host-runs";
 import { inTransaction } from "../transaction";
 
 // Starts a run over all active hosts of the engagement, or the selected ones.
@@ -24,18 +22,7 @@ export async function startRun({ actor, engagementId, hostIds, trigger = "MANUAL
     if (!hosts.length) throw new AppError("VALIDATION", "There are no hosts to audit in this engagement");
 
     const run = await tx.run.create({ data: { engagementId, startedById: actor.id, trigger } });
-    const hostRuns = hosts.map((h) => ({ id: `hr${randomUUID().replace(/-/g, "")}`, jobId: randomUUID(), runId: run.id, hostId: h.id }));
-    await tx.hostRun.createMany({ data: hostRuns });
-    await boss.insert(
-      hostRuns.map((hr) => ({
-        id: hr.jobId,
-        name: AUDIT_HOST_QUEUE,
-        data: { hostRunId: hr.id } satisfies TAuditHostJob,
-        retryLimit: 2,
-        expireInSeconds: env.PALISADE_JOB_EXPIRE_SECONDS,
-      })),
-      { db: txExecutor(tx) },
-    );
+    await enqueueHostRuns(tx, boss, run.id, hosts.map((h) => h.id));
     await writeAudit(tx, { actorId: actor.id, action: "run.start", target: `run:${run.id}`, details: { engagementId, hosts: hosts.length, trigger } });
     return run;
   });

@@ -1,0 +1,61 @@
+// A verification run on one host: the audit's discovery and forensics (no probes: they would
+// connect to the very ports a step closed, and the judgement needs none), then, on a second
+// connection, the independent reads and each applied step's own verify commands. Never
+// throws; a host that cannot be verified fails like an audit does, with its evidence so far.
+import { auditHost, type TAuditHostOptions } from "../audit-host";
+import { DEFAULT_LIMITS, type TAuditTarget, type THostAuditResult } from "../audit-types";
+import type { TSourced } from "../facts";
+import { record, createSession } from "../phases/session";
+import { parseProcNet, type TProcNetSocket } from "../parsers/proc-net/parse";
+import { asAuditFailure } from "../ssh/failure";
+import { openConnection } from "../ssh/open-connection";
+import { PROC_NET_COMMAND, verifyCommandKey } from "./commands";
+
+export type TVerifyPlan = { steps: { id: string; verifyCommands: string[] }[] };
+
+export type TVerificationChecks = {
+  procNet: TSourced<TProcNetSocket>[];
+  procNetKeys: string[];
+  // Lines of /proc/net the parser could not read, for the host's "not seen" list.
+  notes: string[];
+  steps: { id: string; commands: { key: string; command: string; exitCode: number | null }[] }[];
+};
+
+export type THostVerifyResult = THostAuditResult & { checks?: TVerificationChecks };
+
+export async function verifyHost(target: TAuditTarget, plan: TVerifyPlan, opts: Omit<TAuditHostOptions, "probes">): Promise<THostVerifyResult> {
+  const audit = await auditHost(target, { ...opts, probes: false });
+  if (!audit.ok) return audit;
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  let conn: Awaited<ReturnType<typeof openConnection>> | null = null;
+  try {
+    // The audit pinned (or matched) the key it was shown; the second connection must see the same.
+    conn = await openConnection({ ...target, pinnedFingerprint: audit.presentedFingerprint }, { connectTimeoutMs: limits.connectTimeoutMs, maxChannels: limits.maxChannels, signal: opts.signal });
+    const session = createSession(conn, limits);
+    session.evidence.push(...audit.evidence); // keys stay unique across both connections
+    const proc = await record(session, { key: PROC_NET_COMMAND.id, phase: "verification", commandId: PROC_NET_COMMAND.id, command: PROC_NET_COMMAND.command });
+    const parsed = parseProcNet(proc.text);
+    const steps: TVerificationChecks["steps"] = [];
+    for (const step of plan.steps) {
+      const commands = [];
+      for (const [i, command] of step.verifyCommands.entries()) {
+        const r = await record(session, { key: verifyCommandKey(step.id, i), phase: "verification", commandId: "verify-command", command });
+        commands.push({ key: r.key, command: r.evidence.command, exitCode: r.run.exitCode });
+      }
+      steps.push({ id: step.id, commands });
+    }
+    const notes = parsed.unparsed.length ? [`${proc.key}: ${parsed.unparsed.length} line(s) not understood; the raw output is kept as evidence`] : [];
+    return {
+      ...audit,
+      evidence: session.evidence,
+      facts: { ...audit.facts, hidden: [...audit.facts.hidden, ...session.hidden, ...notes] },
+      checks: { procNet: parsed.items.map((s) => ({ ...s, evidence: [proc.key] })), procNetKeys: [proc.key], notes, steps },
+    };
+  } catch (err) {
+    const failure = asAuditFailure(err);
+    return { ok: false, reason: failure.reason, message: `verification reads: ${failure.message}`, presentedFingerprint: audit.presentedFingerprint, evidence: audit.evidence };
+  } finally {
+    conn?.close();
+  }
+}
+
