@@ -34,7 +34,7 @@ const sshd = listener("0.0.0.0", 22, { name: "sshd", pid: 39 });
 const base = (): THostFacts =>
   hostFacts({
     listeners: [sshd],
-    owners: [owner(sshd, { exe: "/usr/sbin/sshd", systemdUnit: "ssh.service", evidence: ["ss-tcp", "proc-exe:39"] })],
+    owners: [owner(sshd, { exe: "/usr/sbin/sshd", systemdUnit: "ssh.service" })],
     services: [{ unit: "ssh.service", load: "loaded", active: "active", sub: "running", description: "OpenBSD Secure Shell server", evidence: ["systemd-services"] }],
     cronJobs: [{ source: "/etc/crontab", schedule: "17 * * * *", user: "root", command: "run-parts /etc/cron.hourly", evidence: ["etc-crontab"] }],
   });
@@ -44,7 +44,7 @@ const drifted = (): THostFacts => {
   return {
     ...f,
     listeners: [{ ...sshd, processes: [{ name: "sshd", pid: 41, fd: 3 }] }, http],
-    owners: [...f.owners, owner(http, { exe: "/usr/bin/python3.11", user: "root", evidence: ["ss-tcp", "proc-exe:901"] })],
+    owners: [...f.owners, owner(http, { exe: "/usr/bin/python3.11", user: "root" })],
     cronJobs: [...f.cronJobs, { source: "/etc/cron.d/drift-test", schedule: "*/5 * * * *", user: "root", command: "/bin/true", evidence: ["cron-d"] }],
   };
 };
