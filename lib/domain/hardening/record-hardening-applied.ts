@@ -1,3 +1,4 @@
+import { assertCan } from "@/lib/server/permissions";
 import type { TActor } from "../actor";
 import { inTransaction } from "../transaction";
 import { assertApprovedRevision, assertThirdPerson } from "./dual-control";
@@ -9,10 +10,12 @@ import { assertHardeningTransition } from "./transitions";
 // hand and says so, with what they saw. Not the approver.
 export async function recordHardeningApplied({ actor, stepId, comment = "", output = "" }: { actor: TActor; stepId: string; comment?: string; output?: string }) {
   return inTransaction(async (tx) => {
-    const step = await loadStep(tx, actor, stepId, "hardening.apply");
+    const step = await loadStep(tx, actor, stepId, "hardening.read");
     assertApprovedRevision(step, "recorded as applied");
     assertHardeningTransition(step.status, "APPLIED", "record-applied");
     assertThirdPerson(step, actor, { proposerToo: false });
+    // Checked last, so a person sees the dual-control reason that applies to them, not just "no permission".
+    assertCan(actor, "hardening.apply");
     const updated = await tx.hardeningStep.update({ where: { id: step.id }, data: { status: "APPLIED", appliedById: actor.id, appliedBy: "MANUAL", appliedAt: new Date() } });
     await recordHardeningEvent(tx, {
       stepId: step.id,
