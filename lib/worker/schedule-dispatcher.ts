@@ -1,6 +1,7 @@
 import type PgBoss from "pg-boss";
 import { SCHEDULED_RUN_QUEUE_PREFIX, type TScheduledRunJob } from "@/lib/schedules/queue";
 import { handleScheduledRun } from "./scheduled-run-job";
+import { syncSchedules } from "./sync-schedules";
 
 // pg-boss 10 has no wildcard workers and one schedule per queue, so every
 // scheduled engagement has its own queue (lib/schedules/queue.ts). This loop
@@ -28,6 +29,7 @@ export function startScheduleDispatcher(boss: PgBoss, { pollMs = 5_000, log }: {
   };
 
   const loop = (async () => {
+    await syncSchedules(boss, { log }).catch((error: Error) => log(`lining up schedules with pg-boss failed: ${error.message}`));
     while (!stopping) {
       await tick().catch((error: Error) => log(`schedule dispatch failed: ${error.message}`));
       await new Promise<void>((resolve) => {

@@ -102,6 +102,31 @@ describe("schedules", () => {
     expect(await db().run.count({ where: { engagementId: other.id } })).toBe(0);
   });
 
+  it("a starting worker puts back a pg-boss schedule that went missing and drops stale orphan queues", async () => {
+    const { getBoss } = await import("@/lib/server/jobs/boss");
+    const { syncSchedules } = await import("@/lib/worker/sync-schedules");
+    const boss = await getBoss("web");
+    const kept = await makeEngagement(db(), { memberIds: [consultant.user.id] });
+    await setSchedule({ actor: consultant.actor, engagementId: kept.id, input: { cron: "15 4 * * 0", timeZone: "Asia/Tokyo" } });
+    await boss.unschedule(scheduledRunQueue(kept.id));
+    const ghost = scheduledRunQueue("ghostengagement");
+    await boss.createQueue(ghost, { name: ghost });
+    const lines: string[] = [];
+
+    await syncSchedules(boss, { log: (l) => lines.push(l) });
+    expect(await bossSchedule(kept.id)).toMatchObject({ cron: "15 4 * * 0", timezone: "Asia/Tokyo" });
+    // Just created: it may be a setSchedule that has not committed yet.
+    expect(await boss.getQueue(ghost)).not.toBeNull();
+
+    await syncSchedules(boss, { log: (l) => lines.push(l), now: Date.now() + 10 * 60_000 });
+    expect(await boss.getQueue(ghost)).toBeNull();
+    expect(await bossSchedule(kept.id)).not.toBeNull();
+    expect(lines).toEqual([
+      `schedule of engagement ${kept.id} restored in pg-boss (15 4 * * 0, Asia/Tokyo)`,
+      `pg-boss queue ${ghost} removed: its engagement has no enabled schedule`,
+    ]);
+  });
+
   describe("a schedule firing through pg-boss", () => {
     let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
     afterAll(async () => worker?.stop({ graceMs: 1_000 }));

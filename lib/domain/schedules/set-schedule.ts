@@ -2,7 +2,7 @@ import { writeAudit } from "@/lib/server/audit-log";
 import { AppError } from "@/lib/server/errors";
 import { getBoss } from "@/lib/server/jobs/boss";
 import { checkCron, normaliseCron } from "@/lib/schedules/cron";
-import { scheduledRunQueue, type TScheduledRunJob } from "@/lib/schedules/queue";
+import { putBossSchedule } from "@/lib/schedules/queue";
 import type { TScheduleInput } from "@/lib/validation/schedule-schemas";
 import type { TActor } from "../actor";
 import { loadEngagement } from "../scope";
@@ -25,10 +25,7 @@ export async function setSchedule({ actor, engagementId, input }: { actor: TActo
     const data = { cron, timeZone, enabled: true, createdById: actor.id };
     const schedule = await tx.schedule.upsert({ where: { engagementId }, create: { engagementId, ...data }, update: data });
     await writeAudit(tx, { actorId: actor.id, action: "schedule.set", target: `schedule:${schedule.id}`, details: { engagementId, cron, timeZone, previous } });
-    const queue = scheduledRunQueue(engagementId);
-    // Retried once: a scheduled job only fails on an unexpected error (a skip completes it).
-    await boss.createQueue(queue, { name: queue, retryLimit: 1, retryDelay: 30 });
-    await boss.schedule(queue, cron, { engagementId } satisfies TScheduledRunJob, { tz: timeZone });
+    await putBossSchedule(boss, { engagementId, cron, timeZone });
     return { schedule, next: check.next };
   });
 }
