@@ -3,7 +3,7 @@ import type { HardeningStatus } from "@/lib/generated/prisma/enums";
 import { writeAudit } from "@/lib/server/audit-log";
 import type { TTx } from "@/lib/server/db";
 
-export type THardeningEventKind = "proposed" | "edited" | "approved" | "rejected" | "applied" | "execution-queued" | "rollback-queued" | "executed" | "rolled_back" | "failed" | "verified";
+export type THardeningEventKind = "proposed" | "edited" | "approved" | "rejected" | "applied" | "execution-queued" | "rollback-queued" | "executed" | "rolled_back" | "failed" | "verified" | "rollback-verified";
 
 // Every transition, edit and execution of a step: one HardeningEvent (the
 // step's own history, shown on its page) and one row in the hash-chained

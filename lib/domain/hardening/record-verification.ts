@@ -5,8 +5,8 @@ import type { TVerificationChecks } from "@/lib/audit/verification/verify-host";
 import { loadInventory } from "@/lib/domain/baselines/load-inventory";
 import { transitionFor } from "@/lib/domain/findings/transitions";
 import { pgJson } from "@/lib/worker/pg-text";
-import { writeAudit } from "@/lib/server/audit-log";
 import type { TTx } from "@/lib/server/db";
+import { recordHardeningEvent } from "./record-hardening-event";
 import { assertHardeningTransition } from "./transitions";
 
 type TContext = { engagementId: string; hostId: string; runId: string; hostRunId: string; at: Date; facts: THostFacts; checks: TVerificationChecks | undefined };
@@ -50,14 +50,13 @@ export async function recordVerification(tx: TTx, ctx: TContext): Promise<void> 
         : null;
     const inventoryDiff = beforeHostRunId ? diffInventory(await loadInventory(tx, beforeHostRunId), afterInventory) : null;
     const verifyCommands = ctx.checks?.steps.find((s) => s.id === step.id)?.commands ?? [];
-    const details = pgJson({ runId: ctx.runId, hostRunId: ctx.hostRunId, beforeHostRunId, diff, inventoryDiff, verifyCommands });
+    const details: Record<string, unknown> = pgJson({ runId: ctx.runId, hostRunId: ctx.hostRunId, beforeHostRunId, diff, inventoryDiff, verifyCommands });
 
     if (step.status === "ROLLED_BACK") {
       const n = inventoryDiff?.length ?? 0;
       const comment = `After the rollback: ${diff?.text ?? "no port to compare"}; inventory against the run before the step: ${n === 0 ? "no differences" : `${n} difference(s)`}`;
       await tx.hardeningStep.update({ where: { id: step.id }, data: { verificationRunId: ctx.runId } });
-      await tx.hardeningEvent.create({ data: { stepId: step.id, at: ctx.at, kind: "verification", revision: step.revision, comment, details } });
-      await writeAudit(tx, { actorId: null, action: "hardening.rollback-verified", target: `hardening-step:${step.id}`, details: { runId: ctx.runId, differences: n } });
+      await recordHardeningEvent(tx, { stepId: step.id, engagementId: ctx.engagementId, actorId: null, kind: "rollback-verified", from: null, to: null, revision: step.revision, comment, details });
       continue;
     }
 
@@ -66,8 +65,7 @@ export async function recordVerification(tx: TTx, ctx: TContext): Promise<void> 
     assertHardeningTransition(step.status, to, "verification");
     const comment = diff ? diff.text : "The finding names no port: a verification run cannot judge it; the step stays failed until a person re-checks it";
     await tx.hardeningStep.update({ where: { id: step.id }, data: { status: to, verificationRunId: ctx.runId } });
-    await tx.hardeningEvent.create({ data: { stepId: step.id, at: ctx.at, kind: gone ? "verified" : "failed", fromStatus: step.status, toStatus: to, revision: step.revision, comment, details } });
-    await writeAudit(tx, { actorId: null, action: gone ? "hardening.verified" : "hardening.verification-failed", target: `hardening-step:${step.id}`, details: { runId: ctx.runId, outcome: diff?.outcome ?? null } });
+    await recordHardeningEvent(tx, { stepId: step.id, engagementId: ctx.engagementId, actorId: null, kind: gone ? "verified" : "failed", from: step.status, to, revision: step.revision, comment, details });
     if (gone && transitionFor(f.status, "RESOLVED", "system")) {
       await tx.finding.update({ where: { id: f.id }, data: { status: "RESOLVED", resolvedAt: ctx.at } });
       await tx.findingEvent.create({ data: { findingId: f.id, at: ctx.at, kind: "resolved", fromStatus: f.status, toStatus: "RESOLVED", comment: `Resolved by a verification run: ${diff!.text}`, runId: ctx.runId } });
