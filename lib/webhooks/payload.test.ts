@@ -11,14 +11,14 @@ const alert: TRunAlert = {
   ],
   drift: [{ host: "web-1", kind: "LISTENER", change: "NEW", summary: "new listener tcp 0.0.0.0:8000 (python3)" }],
 };
-const meta = { deliveryId: "wd1", sentAt: "2026-03-27T12:00:01.000Z" };
+const meta = { deliveryId: "wd1", createdAt: "2026-03-27T12:00:01.000Z" };
 
 describe("the generic alert body", () => {
   it("carries the engagement, the run link, counts, the new findings and the drift", () => {
     expect(buildAlertBody("GENERIC", alert, meta)).toEqual({
       event: "run.alert",
       deliveryId: "wd1",
-      sentAt: "2026-03-27T12:00:01.000Z",
+      createdAt: "2026-03-27T12:00:01.000Z",
       engagement: alert.engagement,
       run: alert.run,
       counts: { newCritical: 2, newHigh: 1, drift: 1 },
@@ -67,7 +67,7 @@ describe("the Slack alert body", () => {
 describe("the ping body", () => {
   const ping = { engagement: alert.engagement, url: "http://localhost:3000/engagements/e1" };
   it("is a ping event in the generic format", () => {
-    expect(buildPingBody("GENERIC", ping, meta)).toEqual({ event: "ping", deliveryId: "wd1", sentAt: meta.sentAt, engagement: alert.engagement, url: ping.url });
+    expect(buildPingBody("GENERIC", ping, meta)).toEqual({ event: "ping", deliveryId: "wd1", createdAt: meta.createdAt, engagement: alert.engagement, url: ping.url });
   });
   it("is a message in the Slack format", () => {
     expect(buildPingBody("SLACK", ping, meta)).toMatchObject({ text: "Palisade test notification for Acme prod (Acme): this webhook is set up." });

@@ -22,7 +22,10 @@ export const PING_EVENT = "ping";
 export const MAX_ITEMS = 50;
 const SLACK_LINES = 10;
 
-export function buildAlertBody(format: TWebhookFormat, alert: TRunAlert, meta: { deliveryId: string; sentAt: string }) {
+// deliveryId and createdAt are inside the signed body, so a receiver can
+// drop replays (a delivery id seen before, or one created long ago); retries
+// of one delivery send the same body.
+export function buildAlertBody(format: TWebhookFormat, alert: TRunAlert, meta: { deliveryId: string; createdAt: string }) {
   const counts = {
     newCritical: alert.findings.filter((f) => f.severity === "CRITICAL").length,
     newHigh: alert.findings.filter((f) => f.severity === "HIGH").length,
@@ -32,7 +35,7 @@ export function buildAlertBody(format: TWebhookFormat, alert: TRunAlert, meta: {
   return {
     event: ALERT_EVENT,
     deliveryId: meta.deliveryId,
-    sentAt: meta.sentAt,
+    createdAt: meta.createdAt,
     engagement: alert.engagement,
     run: alert.run,
     counts,
@@ -41,10 +44,10 @@ export function buildAlertBody(format: TWebhookFormat, alert: TRunAlert, meta: {
   };
 }
 
-export function buildPingBody(format: TWebhookFormat, ping: TPing, meta: { deliveryId: string; sentAt: string }) {
+export function buildPingBody(format: TWebhookFormat, ping: TPing, meta: { deliveryId: string; createdAt: string }) {
   const line = `Palisade test notification for ${ping.engagement.name} (${ping.engagement.client}): this webhook is set up.`;
   if (format === "SLACK") return { text: escapeSlack(line), blocks: [{ type: "section", text: { type: "mrkdwn", text: `${escapeSlack(line)}\n<${ping.url}|Open the engagement>` } }] };
-  return { event: PING_EVENT, deliveryId: meta.deliveryId, sentAt: meta.sentAt, engagement: ping.engagement, url: ping.url };
+  return { event: PING_EVENT, deliveryId: meta.deliveryId, createdAt: meta.createdAt, engagement: ping.engagement, url: ping.url };
 }
 
 function slackAlert(alert: TRunAlert, counts: { newCritical: number; newHigh: number; drift: number }) {

@@ -1,7 +1,7 @@
 import { decryptSecret } from "@/lib/server/crypto";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
-import { sendWebhook } from "@/lib/webhooks/send-webhook";
+import { sendWebhook, type TSendResult } from "@/lib/webhooks/send-webhook";
 
 export type TDeliveryOutcome = "DELIVERED" | "RETRY" | "FAILED" | "SKIPPED";
 
@@ -17,14 +17,10 @@ export async function deliverWebhook(deliveryId: string, { finalAttempt, log = (
     await db().webhookDelivery.update({ where: { id: deliveryId }, data: { status: "FAILED", lastError: "The webhook was disabled before delivery" } });
     return "FAILED";
   }
-  const result = await sendWebhook({
-    url: webhook.url,
-    body: delivery.payload,
-    secret: decryptSecret(webhook.secret, webhook.id),
-    event: delivery.event,
-    deliveryId,
-    timeoutMs: env.PALISADE_WEBHOOK_TIMEOUT_SECONDS * 1000,
-  });
+  const secret = readSecret(webhook);
+  const result: TSendResult = secret === null
+    ? { ok: false, status: null, error: "The signing secret could not be decrypted: PALISADE_SECRET differs from the one it was stored with" }
+    : await sendWebhook({ url: webhook.url, body: delivery.payload, secret, event: delivery.event, deliveryId, timeoutMs: env.PALISADE_WEBHOOK_TIMEOUT_SECONDS * 1000 });
   const status = result.ok ? "DELIVERED" : finalAttempt ? "FAILED" : "PENDING";
   await db().webhookDelivery.update({
     where: { id: deliveryId },
@@ -34,4 +30,12 @@ export async function deliverWebhook(deliveryId: string, { finalAttempt, log = (
   log(`webhook delivery ${deliveryId} (webhook ${webhook.id}) failed${finalAttempt ? " for the last time" : ", will retry"}: ${result.error}`);
   if (finalAttempt) return "FAILED";
   throw new Error(result.error);
+}
+
+function readSecret(webhook: { id: string; secret: string }): string | null {
+  try {
+    return decryptSecret(webhook.secret, webhook.id);
+  } catch {
+    return null;
+  }
 }

@@ -34,10 +34,10 @@ export async function notifyRunFinished(runId: string): Promise<number> {
     findings: findings.map((f) => ({ title: f.title, severity: f.severity as "CRITICAL" | "HIGH", host: f.hostLabel })),
     drift: drift.map((d) => ({ host: d.host.label, kind: d.kind, change: d.change, summary: d.summary })),
   };
-  const sentAt = new Date().toISOString();
+  const createdAt = new Date().toISOString();
   const deliveries = run.engagement.webhooks.map((w) => {
     const id = `wd${randomBytes(12).toString("hex")}`;
-    return { id, webhookId: w.id, runId, event: ALERT_EVENT, payload: buildAlertBody(w.format, alert, { deliveryId: id, sentAt }) };
+    return { id, webhookId: w.id, runId, event: ALERT_EVENT, payload: buildAlertBody(w.format, alert, { deliveryId: id, createdAt }) };
   });
   const boss = await getBoss("web");
   await inTransaction(async (tx) => {

@@ -190,6 +190,21 @@ describe("webhook notifications", () => {
     expect(await db().webhookDelivery.count({ where: { runId: run.id } })).toBe(0);
   });
 
+  it("fails a delivery whose secret was copied from another webhook (it is bound to its row) without sending it", async () => {
+    await db().webhook.updateMany({ where: { engagementId }, data: { enabled: false } });
+    const { webhook } = await createWebhook({ actor: consultant.actor, engagementId, input: { url: `${receiver.base}/ok/swapped`, format: "GENERIC", secret: "" } });
+    const donor = await db().webhook.findFirstOrThrow({ where: { engagementId, id: { not: webhook.id } }, omit: { secret: false } });
+    await db().webhook.update({ where: { id: webhook.id }, data: { secret: donor.secret } });
+    const run = await runWith({ critical: "Another critical" });
+    await finishRunIfDone(run.id);
+    const delivery = await waitFor("the undecryptable delivery", async () => {
+      const d = await db().webhookDelivery.findFirst({ where: { runId: run.id } });
+      return d?.status !== "PENDING" && d;
+    });
+    expect(delivery).toMatchObject({ webhookId: webhook.id, status: "FAILED", attempts: 3, responseStatus: null, lastError: expect.stringContaining("could not be decrypted") });
+    expect(receiver.received.some((r) => r.path === "/ok/swapped")).toBe(false);
+  });
+
   it("never puts a secret or the URL's token in a payload, the log or the audit log", async () => {
     const payloads = JSON.stringify(await db().webhookDelivery.findMany({ select: { payload: true, lastError: true } }));
     const audit = JSON.stringify(await db().auditLog.findMany({ select: { details: true } }));

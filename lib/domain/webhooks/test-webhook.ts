@@ -27,7 +27,7 @@ export async function testWebhook({ actor, webhookId }: { actor: TActor; webhook
   const body = buildPingBody(
     webhook.format,
     { engagement: { id: engagement.id, name: engagement.name, client: engagement.client.name }, url: appUrl(`/engagements/${engagement.id}`) },
-    { deliveryId, sentAt: new Date().toISOString() },
+    { deliveryId, createdAt: new Date().toISOString() },
   );
   const result = await sendWebhook({ url: webhook.url, body, secret: decryptSecret(webhook.secret, webhook.id), event: PING_EVENT, deliveryId, timeoutMs: env.PALISADE_WEBHOOK_TIMEOUT_SECONDS * 1000 });
   await db().$transaction((tx) =>
