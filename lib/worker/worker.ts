@@ -7,6 +7,7 @@ import { failHostRun } from "./fail-host-run";
 import { runHostJob } from "./run-host-job";
 import { startScheduleDispatcher } from "./schedule-dispatcher";
 import { startWebhookWorker } from "./webhook-worker";
+import { startHardeningWorker } from "./hardening-worker";
 
 export type TWorkerOptions = { concurrency: number; limits: TAuditLimits; probes?: boolean; pollMs?: number; log?: (line: string) => void };
 export type TRunningWorker = { id: string; active: () => number; stop: (opts?: { graceMs?: number }) => Promise<void> };
@@ -72,6 +73,7 @@ export async function startWorker({ concurrency, limits, probes = true, pollMs =
   // Scheduled audits and webhook notifications ride on the same boss.
   const schedules = startScheduleDispatcher(boss, { log });
   const webhooks = await startWebhookWorker(boss, { log });
+  const hardening = await startHardeningWorker(boss, { limits, log });
 
   log(`worker ${id} started: up to ${concurrency} hosts at once`);
   return {
@@ -85,6 +87,7 @@ export async function startWorker({ concurrency, limits, probes = true, pollMs =
       await loop;
       await schedules.stop();
       await webhooks.stop();
+      await hardening.stop();
       // Hosts in flight get a grace period to finish; any still running are
       // left to their jobs' expiry, after which another worker retries them.
       await Promise.race([Promise.all([...active.values()].map((a) => a.done)), new Promise((r) => setTimeout(r, graceMs).unref())]);
