@@ -1,12 +1,12 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { buildReportModel } from "@/lib/report/build-report-model";
-import { renderReportPdf } from "@/lib/report/render-report-pdf";
 import { writeAudit } from "@/lib/server/audit-log";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import type { TActor } from "../actor";
 import { inTransaction } from "../transaction";
 import { loadReportVersion } from "./load-report-version";
+import { renderPdfInChild } from "./render-pdf-in-child";
 import { sha256Hex } from "./report-file";
 import { reportInputOf } from "./report-input";
 
@@ -28,7 +28,7 @@ export async function publishReport({ actor, reportId }: { actor: TActor; report
 
   const publishedAt = new Date();
   const model = await buildReportModel(db(), await reportInputOf(db(), draft, { by: { name: actor.name, email: actor.email }, at: publishedAt }));
-  const { pdf, pageCount } = await renderReportPdf(model);
+  const { pdf, pageCount } = await renderPdfInChild(model);
   const sha256 = sha256Hex(pdf);
 
   return inTransaction(async (tx) => {
