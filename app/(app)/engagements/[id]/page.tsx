@@ -11,6 +11,7 @@ import { CredentialForm } from "@/components/credential-form";
 import { FindingsOverview } from "@/components/findings/charts";
 import { HostForm, HostImportForm } from "@/components/host-forms";
 import { InlineAction } from "@/components/inline-action";
+import { StartVerificationButton } from "@/components/verification/start-verification-button";
 import { MemberForm } from "@/components/member-form";
 import { ClientEngagement } from "@/components/reports/client-engagement";
 import { StartRunForm } from "@/components/start-run-form";
@@ -60,6 +61,7 @@ export default async function EngagementPage({ params }: { params: Promise<{ id:
         actions={
           <>
             <Link href={`/engagements/${engagement.id}/reports`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium shadow-sm hover:bg-slate-50">Reports</Link>
+            {can(actor.role, "run.read") && <Link href={`/engagements/${engagement.id}/drift`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium shadow-sm hover:bg-slate-50">Drift</Link>}
             {canWrite && (
             <>
               <Link href={`/engagements/${engagement.id}/edit`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium shadow-sm hover:bg-slate-50">Edit</Link>
@@ -139,6 +141,7 @@ export default async function EngagementPage({ params }: { params: Promise<{ id:
             <div className="mb-4">
               <StartRunForm action={startRunAction.bind(null, engagement.id)} formId={RUN_FORM} />
               <p className="mt-2 text-xs text-slate-500">Discovery and forensics are read-only: nothing on the hosts is changed.</p>
+              <div className="mt-3"><StartVerificationButton engagementId={engagement.id} /></div>
             </div>
           )}
           <ul className="divide-y divide-slate-100 text-sm">
@@ -147,6 +150,7 @@ export default async function EngagementPage({ params }: { params: Promise<{ id:
                 <Link href={`/engagements/${engagement.id}/runs/${r.id}`} className="text-sky-800 hover:underline">{r.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</Link>
                 <RunStatusBadge status={r.status} />
                 {r.trigger === "SCHEDULE" && <Badge tone="violet">scheduled</Badge>}
+                {r.kind === "VERIFICATION" && <Badge tone="emerald">verification</Badge>}
                 <span className="text-slate-600">{r._count.hostRuns} hosts{r.statusCounts.FAILED ? `, ${r.statusCounts.FAILED} failed` : ""} · by {r.startedBy.name}</span>
               </li>
             ))}

@@ -7,6 +7,7 @@ import { orNotFound } from "@/lib/server/page";
 import { can } from "@/lib/server/permissions";
 import { InlineAction } from "@/components/inline-action";
 import { InventoryTables } from "@/components/inventory-tables";
+import { HostBaselineSection } from "@/components/drift/host-baseline-section";
 import { Badge, RunStatusBadge } from "@/components/ui/badge";
 import { PageHeader, Section } from "@/components/ui/page-header";
 import { approveHostKeyAction, resetHostKeyAction } from "../../../run-actions";
@@ -87,6 +88,8 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
       ) : (
         <Section title="Inventory"><p className="text-sm text-slate-600">No completed audit of this host yet.</p></Section>
       )}
+
+      <HostBaselineSection actor={actor} engagementId={id} hostId={host.id} latestHostRunId={latest?.id ?? null} />
 
       <Section title="Recent audits of this host" id="recent">
         <ul className="divide-y divide-slate-100 text-sm">
