@@ -19,21 +19,44 @@ export type TRenderOptions = {
 // fixed-width column.
 const MAX_NUMBERING_PASSES = 3;
 
+function landedPages(destinations: Map<string, number>, wanted: string[]) {
+  const missing = wanted.filter((id) => !destinations.has(id));
+  if (missing.length > 0) throw new Error(`Report rendering lost its contents targets: ${missing.join(", ")}`);
+  return new Map(wanted.map((id) => [id, destinations.get(id)!]));
+}
+
 const sameNumbers = (a: Map<string, number>, b: Map<string, number>) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 
-async function print(page: Page, model: TReportModel, html: string, outline: boolean) {
-  await page.setContent(html, { waitUntil: "load" });
-  // The fonts are data URLs, but decoding is still asynchronous: print only once they are in.
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+// Only the final print carries the running header and footer (Chromium draws
+// them once per page, a sizeable share of a 300-page print) and, when asked,
+// the tagged structure an outline needs. Neither moves anything: the margins
+// they are drawn in come from @page, and tagging does not change layout.
+function print(page: Page, model: TReportModel, final: boolean, outline: boolean) {
   return page.pdf({
     preferCSSPageSize: true,
     printBackground: true,
-    displayHeaderFooter: true,
+    displayHeaderFooter: final,
     headerTemplate: headerTemplate(model),
     footerTemplate: footerTemplate(model),
-    outline,
-    tagged: outline,
+    outline: final && outline,
+    tagged: final && outline,
   });
+}
+
+// The second pass writes the numbers into the contents' page column of the
+// document already loaded, instead of parsing and styling 1 MB of HTML again.
+// This runs in Playwright's utility world: the page's own scripting stays off.
+async function fillContents(page: Page, numbers: Map<string, number>) {
+  const missing = await page.evaluate((entries) => {
+    let unmatched = 0;
+    for (const [id, n] of entries) {
+      const cell = document.querySelector(`.toc a.page[href="#${id}"]`);
+      if (cell) cell.textContent = String(n);
+      else unmatched++;
+    }
+    return unmatched;
+  }, [...numbers]);
+  if (missing > 0) throw new Error("Report rendering: the contents lost entries between passes");
 }
 
 // Report model -> PDF bytes through headless Chromium. Pure of the database.
@@ -60,14 +83,19 @@ export async function renderReportPdf(model: TReportModel, options: TRenderOptio
     const page = await context.newPage();
     await page.emulateMedia({ media: "print" });
 
+    await page.setContent(renderReportHtml(model, null), { waitUntil: "load" });
+    // The fonts are data URLs, but decoding is still asynchronous: print only once they are in.
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+
+    // The final print is checked like the first: its destinations must land where the numbers say.
     let numbers: Map<string, number> | null = null;
     for (let pass = 0; pass <= MAX_NUMBERING_PASSES; pass++) {
-      const pdf = await print(page, model, renderReportHtml(model, numbers), outline);
-      const { pageCount, destinations } = readPdfStructure(pdf);
-      const missing = wanted.filter((id) => !destinations.has(id));
-      if (missing.length > 0) throw new Error(`Report rendering lost its contents targets: ${missing.join(", ")}`);
-      const landed = new Map(wanted.map((id) => [id, destinations.get(id)!]));
-      if (numbers && sameNumbers(numbers, landed)) return { pdf, pageCount };
+      if (numbers) await fillContents(page, numbers);
+      const final = numbers !== null;
+      const pdf = await print(page, model, final, outline);
+      const structure = readPdfStructure(pdf);
+      const landed = landedPages(structure.destinations, wanted);
+      if (numbers && sameNumbers(numbers, landed)) return { pdf, pageCount: structure.pageCount };
       numbers = landed;
     }
     throw new Error(`The table of contents did not settle after ${MAX_NUMBERING_PASSES + 1} renders`);

@@ -45,20 +45,46 @@ const rssKb = (pid: number) => {
   }
 };
 
+const isChromium = (pid: number) => {
+  try {
+    return /chrom/i.test(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0] ?? "");
+  } catch {
+    return false;
+  }
+};
+
+// CPU time of one process so far (utime + stime), in ms.
+const cpuMsOf = (pid: number) => {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
+    return ((f[11]! + f[12]!) / 100) * 1000; // USER_HZ ticks
+  } catch {
+    return 0;
+  }
+};
+
 // Peak RSS while `work` runs: node's own, and the sum over its child processes.
 async function sampled<T>(work: () => Promise<T>) {
   let nodePeak = 0;
   let childPeak = 0;
+  // Last CPU time seen per child process; a process's final 100 ms may be missed.
+  const childCpu = new Map<number, number>();
   const sample = () => {
     nodePeak = Math.max(nodePeak, process.memoryUsage().rss);
-    childPeak = Math.max(childPeak, descendants(process.pid).reduce((n, pid) => n + rssKb(pid) * 1024, 0));
+    // Only Chromium's processes: the bench's Postgres descends from this process too.
+    const pids = descendants(process.pid).filter(isChromium);
+    childPeak = Math.max(childPeak, pids.reduce((n, pid) => n + rssKb(pid) * 1024, 0));
+    for (const pid of pids) childCpu.set(pid, Math.max(childCpu.get(pid) ?? 0, cpuMsOf(pid)));
   };
   const timer = setInterval(sample, 100);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   try {
     const result = await work();
     sample();
-    return { result, ms: performance.now() - started, nodePeakMb: Math.round(nodePeak / 2 ** 20), chromiumPeakMb: Math.round(childPeak / 2 ** 20) };
+    const used = process.cpuUsage(cpu);
+    return { result, ms: performance.now() - started, nodeCpuMs: (used.user + used.system) / 1000, chromiumCpuMs: [...childCpu.values()].reduce((a, b) => a + b, 0), nodePeakMb: Math.round(nodePeak / 2 ** 20), chromiumPeakMb: Math.round(childPeak / 2 ** 20) };
   } finally {
     clearInterval(timer);
   }
@@ -94,6 +120,9 @@ export async function benchReport({ findings, hosts, out }: { findings: number; 
       modelMs: Math.round(model.ms),
       renderMs: Math.round(pdf.ms),
       totalMs,
+      // On a shared box wall time includes waiting for a core; CPU time does not.
+      cpuMs: { model: Math.round(model.nodeCpuMs), renderNode: Math.round(pdf.nodeCpuMs), renderChromium: Math.round(pdf.chromiumCpuMs) },
+      loadAverage: os.loadavg()[0],
       pageCount: pdf.result.pageCount,
       bytes: pdf.result.pdf.length,
       nodePeakRssMb: Math.max(model.nodePeakMb, pdf.nodePeakMb),

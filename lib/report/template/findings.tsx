@@ -12,16 +12,18 @@ function Finding({ f }: { f: TReportFinding }) {
         <div className="finding-title">
           <span className="ref">{f.ref}</span>
           <h3>{f.title}</h3>
+          <span className="status">{FINDING_STATUS_WORD[f.status]}</span>
           <span className={`badge sev-${f.severity}`}>{SEVERITY_WORD[f.severity]}</span>
         </div>
-        <table className="kv small">
-          <tbody>
-            <tr><th>Host</th><td>{f.hostLabel}{f.endpoint ? <span className="muted"> · {f.endpoint}</span> : null}</td></tr>
-            {f.executable ? <tr><th>Process</th><td className="mono">{f.executable}</td></tr> : null}
-            <tr><th>Status</th><td><span className="status">{FINDING_STATUS_WORD[f.status]}</span></td></tr>
-            <tr><th>Seen</th><td>{f.timesSeen === 1 ? formatDate(f.lastSeenAt) : `${f.timesSeen} runs, ${formatDate(f.firstSeenAt)} – ${formatDate(f.lastSeenAt)}`} · rule <span className="mono">{f.ruleId}</span> · confidence {f.confidence}</td></tr>
-          </tbody>
-        </table>
+        <div className="finding-meta">
+          <span><strong>{f.hostLabel}</strong>{f.endpoint ? ` · ${f.endpoint}` : ""}</span>
+          {f.executable ? <span className="mono">{f.executable}</span> : null}
+        </div>
+        <div className="finding-meta muted">
+          <span>{f.timesSeen === 1 ? `Seen ${formatDate(f.lastSeenAt)}` : `Seen in ${f.timesSeen} runs, ${formatDate(f.firstSeenAt)} – ${formatDate(f.lastSeenAt)}`}</span>
+          <span>rule <span className="mono">{f.ruleId}</span></span>
+          <span>confidence {f.confidence}</span>
+        </div>
       </div>
       <h4>Why</h4>
       <p>{f.why}</p>

@@ -88,12 +88,16 @@ table.kv td { border: none; }
 .severity-group { break-before: page; page-break-before: always; }
 .severity-group:first-of-type { break-before: auto; page-break-before: auto; }
 .host-heading { font-size: 10pt; color: #36415a; border-bottom: 0.5pt solid #c4cad6; padding-bottom: 1mm; margin-top: 6mm; }
-.finding { margin: 0 0 6mm; padding-top: 2mm; border-top: 0.5pt solid #e1e5ec; }
+.finding { margin: 0 0 5mm; padding-top: 1.5mm; border-top: 0.5pt solid #e1e5ec; }
+.finding h4 { margin: 2mm 0 0.6mm; }
+.finding p { margin-bottom: 1.5mm; }
 .finding-head { break-inside: avoid; break-after: avoid; }
 .finding-title { display: flex; gap: 2.5mm; align-items: baseline; margin: 1mm 0 2mm; }
 .finding-title .ref { font-family: "Geist Mono", monospace; font-size: 8.5pt; color: #5b6478; flex: none; }
 .finding-title h3 { margin: 0; font-size: 11pt; color: #0e1a33; flex: 1; }
-.finding table.kv { margin-bottom: 2mm; }
+.finding-meta { font-size: 8.5pt; margin: 0 0 0.8mm; }
+.finding-meta > span + span::before { content: "·"; margin: 0 1.8mm; color: #9aa3b5; }
+.finding-head { margin-bottom: 2mm; }
 .finding table.kv th { width: 24mm; }
 .finding table.kv th, .finding table.kv td, .step table.kv th, .step table.kv td { padding-top: 0.4mm; padding-bottom: 0.4mm; }
 .evidence-caption { font-size: 8pt; color: #5b6478; margin: 1.5mm 0 0.8mm; break-after: avoid; }
