@@ -145,6 +145,12 @@ function Detail({ detail, engagementId, viewer, changeAction, commentAction, can
         </Part>
       )}
 
+      <Part title="Hardening">
+        <Link href={`/engagements/${engagementId}/findings/${finding.id}/hardening`} className="text-sky-700 hover:underline">
+          {finding.status === "CONFIRMED" ? "Hardening steps: propose, review, apply" : "Hardening steps"}
+        </Link>
+      </Part>
+
       <Part title="Reproduce">
         <p className="text-xs text-slate-600">On the host:</p>
         <pre className="mt-1 whitespace-pre-wrap break-all rounded-md bg-slate-100 p-2 font-mono text-xs">{finding.reproduce}</pre>

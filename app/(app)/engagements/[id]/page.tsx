@@ -61,6 +61,7 @@ export default async function EngagementPage({ params }: { params: Promise<{ id:
         actions={
           <>
             <Link href={`/engagements/${engagement.id}/reports`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium shadow-sm hover:bg-slate-50">Reports</Link>
+            <Link href={`/engagements/${engagement.id}/hardening`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium shadow-sm hover:bg-slate-50">Hardening</Link>
             {can(actor.role, "run.read") && <Link href={`/engagements/${engagement.id}/drift`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium shadow-sm hover:bg-slate-50">Drift</Link>}
             {canWrite && (
             <>
