@@ -10,11 +10,10 @@ import { labDown, labUp } from "@/scripts/lab/lab";
 import { sleep } from "@/scripts/lab/machine";
 import { listLabNetns } from "@/scripts/lab/net";
 import { scenarioById } from "@/scripts/lab/scenarios";
-import { listenerProblems } from "@/scripts/lab/scenarios/check";
 import { COMMON_LISTENERS } from "@/scripts/lab/scenarios/types";
-import { type THostState, type TManifest } from "@/scripts/lab/state";
+import { type TManifest } from "@/scripts/lab/state";
 import { labTestSkipReason } from "@/scripts/lab/test-skip-reason";
-import { bareAddress, isLoopbackAddress } from "@/scripts/lab/lab-test-helpers";
+import { bareAddress, isLoopbackAddress, waitForScenarios } from "@/scripts/lab/lab-test-helpers";
 
 // Jobs a SIGKILLed worker held must come back soon enough for a test, yet not expire under a
 // live worker whose real hosts answer slowly on a busy 2-core box (that would be a third
@@ -27,7 +26,6 @@ const { env } = await import("@/lib/server/env");
 const { startRun } = await import("@/lib/domain/runs/start-run");
 const { seedFleetEngagement } = await import("@/lib/testing/seed-fleet-engagement");
 const { waitForRunEnd } = await import("@/lib/testing/sim-run");
-const { connectPinned, execCommand } = await import("@/lib/audit/ssh/exec");
 const { limitsFromEnv, startWorker } = await import("./worker");
 const { ACTIVE_HOST_STATUSES } = await import("./host-run-status");
 
@@ -36,30 +34,6 @@ const skipReason = await labTestSkipReason("lab run pipeline test", paths);
 
 const SCENARIO_HOSTS = 13;
 const scenarioOf = (label: string) => scenarioById(label.replace(/^lab\d+-/, ""))!;
-
-// Boot being complete is not every listener being up: a @reboot cron job may start a moment
-// later. Wait (bounded) until each machine shows what its scenario says, as the lab test does.
-async function waitForScenarios(hosts: THostState[], clientKey: string) {
-  await Promise.all(
-    hosts.map(async (host) => {
-      const scenario = scenarioById(host.scenario)!;
-      const conn = await connectPinned({ host: host.address, port: host.port, username: host.username, privateKey: clientKey, hostKeyFingerprint: host.hostKeyFingerprint });
-      try {
-        let problems: string[] = [];
-        for (let i = 0; i < 40; i++) {
-          const tcp = await execCommand(conn, "ss -H -tlnp", { timeoutMs: 10_000 });
-          const udp = await execCommand(conn, "ss -H -ulnp", { timeoutMs: 10_000 });
-          problems = listenerProblems(scenario, tcp.stdout.toString(), udp.stdout.toString());
-          if (problems.length === 0) return;
-          await sleep(250);
-        }
-        throw new Error(`${host.name} never matched its scenario: ${problems.join("; ")}`);
-      } finally {
-        conn.end();
-      }
-    }),
-  );
-}
 
 describe.skipIf(skipReason !== "")("an audit run through the pipeline over real lab machines", () => {
   let manifest: TManifest;

@@ -3,7 +3,8 @@ import type { FindingStatus } from "@/lib/generated/prisma/enums";
 // The finding lifecycle: one enum, one table. A person may only make the
 // moves listed for "person"; RESOLVED comes only from a verification run that
 // judged the finding's hardening step (lib/domain/hardening/record-verification.ts),
-// REOPENED only from an audit run that sees a resolved finding again.
+// REOPENED only from a run that sees a resolved finding again (an audit, or a
+// verification run after its step was rolled back).
 export type TActorKind = "person" | "system";
 export type TRequirement = "comment" | "justification-and-expiry" | "duplicate-of" | "different-reviewer";
 export type TTransition = { to: FindingStatus; by: TActorKind; requires?: TRequirement[] };
@@ -59,7 +60,7 @@ const label = (s: FindingStatus) => s.toLowerCase().replace(/_/g, " ");
 
 export function refusal(from: FindingStatus, to: FindingStatus): string {
   if (to === "RESOLVED") return "A finding is resolved only by a verification run after its hardening step";
-  if (to === "REOPENED") return "A finding is reopened only when an audit run sees it again";
+  if (to === "REOPENED") return "A finding is reopened only when a run sees it again";
   if (from === to) return `The finding is already ${label(from)}`;
   return `A ${label(from)} finding cannot become ${label(to)}`;
 }

@@ -57,6 +57,11 @@ export async function recordVerification(tx: TTx, ctx: TContext): Promise<void> 
       const comment = `After the rollback: ${diff?.text ?? "no port to compare"}; inventory against the run before the step: ${n === 0 ? "no differences" : `${n} difference(s)`}`;
       await tx.hardeningStep.update({ where: { id: step.id }, data: { verificationRunId: ctx.runId } });
       await recordHardeningEvent(tx, { stepId: step.id, engagementId: ctx.engagementId, actorId: null, kind: "rollback-verified", from: null, to: null, revision: step.revision, comment, details });
+      // The exposure is back: a finding its step had resolved is open again.
+      if (diff && !diff.exposureGone && transitionFor(f.status, "REOPENED", "system")) {
+        await tx.finding.update({ where: { id: f.id }, data: { status: "REOPENED", resolvedAt: null } });
+        await tx.findingEvent.create({ data: { findingId: f.id, at: ctx.at, kind: "reopened", fromStatus: f.status, toStatus: "REOPENED", comment: `Seen again by a verification run after the step was rolled back: ${diff.text}`, runId: ctx.runId } });
+      }
       continue;
     }
 

@@ -25,8 +25,8 @@ describe("hardening transition table", () => {
     expect(canTransition("APPROVED", "APPROVED", "edit")).toBe(false);
   });
 
-  it("makes VERIFIED final and lets only a verification run reach it", () => {
-    expect(HARDENING_TRANSITIONS.VERIFIED).toEqual([]);
+  it("lets VERIFIED only be rolled back, and only a verification run reach it", () => {
+    expect(HARDENING_TRANSITIONS.VERIFIED.map((m) => m.via)).toEqual(["rollback", "rollback"]);
     expect(canTransition("APPLIED", "VERIFIED", "verification")).toBe(true);
     expect(canTransition("APPLIED", "VERIFIED", "execution")).toBe(false);
     expect(canTransition("APPLIED", "FAILED", "verification")).toBe(true);
@@ -44,7 +44,7 @@ describe("hardening transition table", () => {
     const e = refused(() => assertHardeningTransition("PROPOSED", "APPLIED", "execution"));
     expect(e.code).toBe("CONFLICT");
     expect(e.message).toBe("Only an approved step can be executed; this step is proposed. Nothing was changed.");
-    expect(refused(() => assertHardeningTransition("VERIFIED", "ROLLED_BACK", "rollback")).message).toMatch(/verified: it can no longer change/);
+    expect(refused(() => assertHardeningTransition("VERIFIED", "PROPOSED", "edit")).message).toMatch(/verified: it can only be rolled back/);
     expect(() => assertHardeningTransition("FAILED", "ROLLED_BACK", "rollback")).not.toThrow();
   });
 });

@@ -14,7 +14,8 @@ import { AppError } from "@/lib/server/errors";
 //                 FAILED with the output
 //   verification  a verification run (lib/domain/hardening/record-verification.ts)
 //                 judged an applied step: VERIFIED, or FAILED
-// VERIFIED is final: the finding is resolved; undoing it is a new finding.
+// VERIFIED can only be rolled back (the lab acceptance of issue 6: a verified change is
+// undone and a verification run shows the host back as it was; the finding then reopens).
 export type THardeningVia = "edit" | "approve" | "reject" | "record-applied" | "execution" | "rollback" | "verification";
 export type THardeningMove = { to: HardeningStatus; via: THardeningVia };
 
@@ -37,7 +38,10 @@ export const HARDENING_TRANSITIONS: Record<HardeningStatus, THardeningMove[]> = 
     { to: "ROLLED_BACK", via: "rollback" },
     { to: "FAILED", via: "rollback" },
   ],
-  VERIFIED: [],
+  VERIFIED: [
+    { to: "ROLLED_BACK", via: "rollback" },
+    { to: "FAILED", via: "rollback" },
+  ],
   // A failed step shows its rollback; it can be rolled back (again, if a
   // rollback failed) or edited into a new proposal.
   FAILED: [
@@ -72,10 +76,10 @@ const VERB: Record<THardeningVia, string> = {
 };
 
 export function hardeningRefusal(from: HardeningStatus, via: THardeningVia): string {
-  if (from === "VERIFIED") return "The step is verified: it can no longer change";
+  if (from === "VERIFIED") return "The step is verified: it can only be rolled back";
   if (via === "record-applied" || via === "execution") return `Only an approved step can be ${VERB[via]}; this step is ${label(from)}`;
   if (via === "approve" || via === "reject") return `Only a proposed step can be ${VERB[via]}; this step is ${label(from)}`;
-  if (via === "rollback") return `Only an applied or failed step can be rolled back; this step is ${label(from)}`;
+  if (via === "rollback") return `Only an applied, verified or failed step can be rolled back; this step is ${label(from)}`;
   if (via === "verification") return `Only an applied step can be verified; this step is ${label(from)}`;
   return `A ${label(from)} step cannot be ${VERB[via]}`;
 }

@@ -105,6 +105,7 @@ describe("verification runs", () => {
 
   it("a rolled-back step: the run shows the port back and no inventory difference against the run before the step", async () => {
     const rolled = await step("ROLLED_BACK", 6379, "rolled_back");
+    await db().finding.update({ where: { id: rolled.findingId }, data: { status: "RESOLVED" } });
     const { runId } = await recordTestHostRun(db(), { hostId, startedById: consultant.id, facts: redisOpen(), kind: "VERIFICATION", checks: procNet(["0.0.0.0", 22], ["0.0.0.0", 6379]) });
     const s = await db().hardeningStep.findUniqueOrThrow({ where: { id: rolled.stepId }, include: { events: { orderBy: { at: "asc" } } } });
     expect([s.status, s.verificationRunId]).toEqual(["ROLLED_BACK", runId]);
@@ -112,5 +113,7 @@ describe("verification runs", () => {
     expect(ev.kind).toBe("rollback-verified");
     expect(ev.details).toMatchObject({ inventoryDiff: [], diff: { outcome: "unchanged" } });
     expect(ev.comment).toContain("no differences");
+    // The port is back, so the finding its step had resolved is open again.
+    expect(await db().finding.findUniqueOrThrow({ where: { id: rolled.findingId } })).toMatchObject({ status: "REOPENED", resolvedAt: null });
   });
 });
