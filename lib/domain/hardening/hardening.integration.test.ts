@@ -4,6 +4,7 @@ import { AppError } from "@/lib/server/errors";
 import { stopBoss } from "@/lib/server/jobs/boss";
 import { makeEngagement, makeHost, makeUser } from "@/lib/testing/factories";
 import { makeFinding } from "@/lib/testing/findings-factory";
+import { seedRedisHostRun } from "@/lib/testing/hardening-factory";
 import type { TActor } from "../actor";
 import { approveHardeningStep } from "./approve-hardening-step";
 import { editHardeningStep, type THardeningEdit } from "./edit-hardening-step";
@@ -17,24 +18,6 @@ import { rollbackHardeningStep } from "./rollback-hardening-step";
 import { setHardeningExecution } from "./set-hardening-execution";
 
 process.env.PALISADE_SECRET ??= "integration-test-secret-0123456789abcdef";
-
-// A host run that saw redis on 0.0.0.0:6379 (as the redis-open lab host), stored as the worker stores it.
-async function redisHostRun(engagementId: string, hostId: string, startedById: string) {
-  const run = await db().run.create({ data: { engagementId, startedById, status: "COMPLETED" } });
-  const hostRun = await db().hostRun.create({
-    data: {
-      runId: run.id,
-      hostId,
-      status: "DONE",
-      inventory: { os: { id: "debian", versionId: "12", prettyName: "Debian GNU/Linux 12 (bookworm)", name: "Debian GNU/Linux" }, hostname: "lab01-redis-open", identity: { uid: 0, user: "root", gid: 0, groups: ["root"] }, toolStates: { "nft-ruleset": "empty", iptables: "command-not-found" }, hidden: [], firewalls: [] },
-    },
-  });
-  await db().listener.create({
-    data: { hostRunId: hostRun.id, proto: "tcp", address: "0.0.0.0", port: 6379, family: "ipv4", bindScope: "all", state: "LISTEN", processes: [{ name: "redis-server", pid: 311, fd: 6 }], pid: 311, processName: "redis-server", exe: "/usr/bin/redis-check-rdb", cmdline: ["/usr/bin/redis-server 0.0.0.0:6379"], cwd: "/var/lib/redis", user: "redis", uid: 100, ppid: 1, systemdUnit: "redis-server.service", evidenceKeys: ["ss-tcp"] },
-  });
-  await db().service.create({ data: { hostRunId: hostRun.id, unit: "redis-server.service", load: "loaded", active: "active", sub: "running", description: "Advanced key-value store" } });
-  return hostRun.id;
-}
 
 async function refused(work: Promise<unknown>): Promise<AppError> {
   const error = await work.then(() => null, (e: unknown) => e);
@@ -85,7 +68,7 @@ describe("hardening steps under dual control", () => {
     outsider = (await makeUser(db(), { role: "CONSULTANT" })).actor;
     engagementId = (await makeEngagement(db(), { memberIds: [proposer.id, applier.id, reviewer.id, reviewer2.id] })).id;
     hostId = (await makeHost(db(), { engagementId, label: "lab01-redis-open" })).id;
-    hostRunId = await redisHostRun(engagementId, hostId, proposer.id);
+    hostRunId = (await seedRedisHostRun(db(), { engagementId, hostId, startedById: proposer.id, ports: [6379, 6380, 6381] })).hostRunId;
     await makeEngagement(db(), { memberIds: [outsider.id] });
   });
 
@@ -115,7 +98,6 @@ describe("hardening steps under dual control", () => {
 
   it("walks the whole sign-off, refusing each shortcut with its reason and changing nothing", async () => {
     const findingId = await confirmedFinding(6380);
-    await db().listener.create({ data: { hostRunId, proto: "tcp", address: "0.0.0.0", port: 6380, family: "ipv4", bindScope: "all", state: "LISTEN", processes: [], pid: 312, processName: "redis-server", cmdline: ["/usr/bin/redis-server 0.0.0.0:6380"], systemdUnit: "redis-server.service" } });
     const { id } = await proposeHardening({ actor: proposer, findingId });
     await setHardeningExecution({ actor: proposer, engagementId, enabled: true });
 
@@ -174,7 +156,6 @@ describe("hardening steps under dual control", () => {
   it("recommend-only: a consultant other than the approver records it applied; a rejected step comes back by edit", async () => {
     await setHardeningExecution({ actor: proposer, engagementId, enabled: false });
     const findingId = await confirmedFinding(6381);
-    await db().listener.create({ data: { hostRunId, proto: "tcp", address: "0.0.0.0", port: 6381, family: "ipv4", bindScope: "all", state: "LISTEN", processes: [], pid: 313, processName: "redis-server", cmdline: ["/usr/bin/redis-server 0.0.0.0:6381"], systemdUnit: "redis-server.service" } });
     const { id } = await proposeHardening({ actor: proposer, findingId });
     await expectRefusedUnchanged(id, () => rejectHardeningStep({ actor: reviewer, stepId: id, comment: " " }), "VALIDATION", /Say why/);
     await rejectHardeningStep({ actor: reviewer, stepId: id, comment: "restart window is Sunday" });
