@@ -27,7 +27,7 @@ describe("finding transition table", () => {
     for (const from of FINDING_STATUSES) {
       for (const to of FINDING_STATUSES) {
         if (transitionFor(from, to, "person")) continue;
-        expect(refusal(from, to)).toMatch(/cannot become|already|only by an audit run|only when an audit run/);
+        expect(refusal(from, to)).toMatch(/cannot become|already|only by a verification run|only when a run/);
       }
     }
     expect(personTargets("NEW").sort()).toEqual(["ACCEPTANCE_REQUESTED", "CONFIRMED", "DUPLICATE", "FALSE_POSITIVE"]);
