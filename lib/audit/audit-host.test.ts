@@ -55,13 +55,16 @@ async function audited(scenario: string) {
 
 // Counts the exec channels the client has asked for and not yet seen closed, across every
 // connection: the number sshd would hold against MaxSessions.
-const channels = { open: 0, peak: 0 };
+const channels = { open: 0, peak: 0, execs: 0 };
+// Exec channels each host's audit opened (hosts are audited one at a time).
+const execsPerHost = new Map<string, number>();
 const realExec = ssh2.Client.prototype.exec;
 
 beforeAll(async () => {
   vi.spyOn(ssh2.Client.prototype, "exec").mockImplementation(function (this: ssh2.Client, command: string, ...rest: unknown[]) {
     const cb = rest[rest.length - 1] as (err: Error | undefined, stream: ssh2.ClientChannel) => void;
     channels.open++;
+    channels.execs++;
     channels.peak = Math.max(channels.peak, channels.open);
     const done = () => channels.open--;
     const wrapped = (err: Error | undefined, stream: ssh2.ClientChannel) => {
@@ -74,7 +77,11 @@ beforeAll(async () => {
   fleet = await startFleet(SCENARIOS.length);
   clientKey = readFileSync(fleet.manifest.clientKeyPath, "utf8");
   // One host at a time, so the channel peak is per connection.
-  for (const h of fleet.manifest.hosts) results.set(h.scenario, await auditHost(targetOf(h)));
+  for (const h of fleet.manifest.hosts) {
+    const before = channels.execs;
+    results.set(h.scenario, await auditHost(targetOf(h)));
+    execsPerHost.set(h.scenario, channels.execs - before);
+  }
 }, 60_000);
 
 afterAll(async () => {
@@ -154,9 +161,20 @@ describe("auditHost on the demo fleet", () => {
   });
 
   it("never had more than 5 exec channels open on one connection", () => {
-    expect(channels.peak).toBeGreaterThan(1);
+    expect(channels.peak).toBeGreaterThanOrEqual(1);
     expect(channels.peak).toBeLessThanOrEqual(5);
     for (const r of results.values()) if (r.ok) expect(r.facts.hidden.join("\n")).not.toMatch(/refused to open another SSH channel/);
+  });
+
+  it("batches: a host's dozens of commands go through a handful of exec channels, each still its own evidence", async () => {
+    const r = await audited("nginx-http");
+    const commands = r.evidence.filter((e) => e.phase !== "probe").length;
+    expect(commands).toBeGreaterThan(25);
+    // id; the rest of discovery; the PIDs' /proc reads; parents (probes use no exec channel).
+    expect(execsPerHost.get("nginx-http")).toBeLessThanOrEqual(5);
+    for (const e of r.evidence) expect(e.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // A non-root host whose sudo is refused re-runs the refused commands plainly: one more batch.
+    expect(execsPerHost.get("sudo-denied")).toBeLessThanOrEqual(7);
   });
 
   it("refuses a wrong pin before running anything, naming both fingerprints", async () => {

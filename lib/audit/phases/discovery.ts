@@ -1,10 +1,10 @@
-// Phase 1: the read-only inventory. Every DISCOVERY_COMMANDS entry (concurrently, bounded by
-// the connection's channel limit), then `crontab -l -u USER` per user in the crontab spool.
+// Phase 1: the read-only inventory. Every DISCOVERY_COMMANDS entry (`id` first, then the rest
+// batched through one exec channel), then `crontab -l -u USER` per user in the crontab spool.
 // A missing tool, no systemd, no docker daemon or no root are recorded facts, never failures.
 import { crontabForUser, DISCOVERY_COMMANDS } from "../command-set";
 import type { THostFacts, TIdentity, TOutcome, TUser } from "../facts";
 import { emptyDiscovery, parseDiscoveryOutput, type TDiscoveryParsed } from "./parse-output";
-import { notRootReason, record, recordPrivileged, type TAuditSession, type TPrivileged } from "./session";
+import { notRootReason, record, recordPrivilegedMany, type TAuditSession, type TPrivileged } from "./session";
 
 export type TDiscovery = {
   facts: Omit<THostFacts, "owners" | "hidden">;
@@ -30,16 +30,19 @@ async function runUserCrontabs(session: TAuditSession, spool: TPrivileged, ident
   if (spool.run.exitCode !== 0 || spool.text.length === 0) return [];
   const parsed = parseDiscoveryOutput("crontab-spool", spool.text, { key: spool.key, command: spool.run.command, auditUser: identity?.user ?? null });
   session.hidden.push(...parsed.notes);
-  return Promise.all(
-    [...new Set(parsed.spoolUsers)].map(async (user): Promise<TRan> => {
-      const command = crontabForUser(user); // refuses anything but a plain user name
-      const key = `crontab-user:${user}`;
+  const users = [...new Set(parsed.spoolUsers)];
+  const results = await recordPrivilegedMany(
+    session,
+    users.map((user) => ({
+      key: `crontab-user:${user}`,
+      phase: "discovery" as const,
+      commandId: "crontab-user",
+      command: crontabForUser(user), // refuses anything but a plain user name
       // Another user's crontab needs root; one's own does not.
-      const needsRoot = user !== identity?.user;
-      const result = await recordPrivileged(session, { key, phase: "discovery", commandId: "crontab-user", command, needsRoot });
-      return { id: "crontab-user", parser: "crontab", key, result };
-    }),
+      needsRoot: user !== identity?.user,
+    })),
   );
+  return users.map((user, i) => ({ id: "crontab-user", parser: "crontab", key: `crontab-user:${user}`, result: results[i]! }));
 }
 
 function merge(into: TDiscoveryParsed, from: TDiscoveryParsed) {
@@ -66,15 +69,13 @@ export async function runDiscovery(session: TAuditSession): Promise<TDiscovery> 
   session.privilege.isRoot = identity?.uid === 0;
   if (session.privilege.isRoot) session.privilege.sudo = "not-needed";
 
-  const ran: TRan[] = [];
-  await Promise.all(
-    DISCOVERY_COMMANDS.filter((c) => c !== whoami).map(async (c) => {
-      const result = await recordPrivileged(session, { key: c.id, phase: "discovery", commandId: c.id, command: c.command, needsRoot: c.needsRoot ?? false });
-      ran.push({ id: c.id, parser: c.parser, key: c.id, result });
-      if (c.id === "crontab-spool") ran.push(...(await runUserCrontabs(session, result, identity)));
-    }),
-  );
-  // Concurrency finished them in any order; facts come out in command-set order.
+  // Everything else in one batch (one exec channel), then the crontabs the spool names.
+  const rest = DISCOVERY_COMMANDS.filter((c) => c !== whoami);
+  const results = await recordPrivilegedMany(session, rest.map((c) => ({ key: c.id, phase: "discovery" as const, commandId: c.id, command: c.command, needsRoot: c.needsRoot ?? false })));
+  const ran: TRan[] = rest.map((c, i) => ({ id: c.id, parser: c.parser, key: c.id, result: results[i]! }));
+  const spool = ran.find((r) => r.id === "crontab-spool");
+  if (spool) ran.push(...(await runUserCrontabs(session, spool.result, identity)));
+  // Facts come out in command-set order.
   const order = new Map(DISCOVERY_COMMANDS.map((c, i) => [c.id, i]));
   ran.sort((a, b) => (order.get(a.id) ?? order.size) - (order.get(b.id) ?? order.size) || a.key.localeCompare(b.key));
 

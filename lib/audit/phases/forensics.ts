@@ -6,8 +6,8 @@ import type { TContainer, TListener, TListenerOwner, TSocketProcess, TSourced, T
 import { dockerProxyTarget } from "../parsers/proc-cmdline/parse";
 import type { TDiscovery } from "./discovery";
 import { parseProcOutput } from "./parse-output";
-import { probeProcess, type TProcInfo } from "./proc-probe";
-import { notRootReason, recordPrivileged, type TAuditSession } from "./session";
+import { probeProcesses, type TProcInfo } from "./proc-probe";
+import { notRootReason, recordPrivilegedMany, type TAuditSession } from "./session";
 import { emptyOwner } from "../empty-owner";
 
 // nginx lists its master and every worker on one socket; the owner is the one whose parent is
@@ -33,91 +33,77 @@ function publisherOf(cmdline: string[] | null, containers: TSourced<TContainer>[
 export async function runForensics(session: TAuditSession, discovery: TDiscovery): Promise<TSourced<TListenerOwner>[]> {
   const exposed = discovery.facts.listeners.filter((l) => l.bindScope !== "loopback");
   const users = new Map<number, TUser>(discovery.users.map((u) => [u.uid, u]));
-  const probes = new Map<number, Promise<TProcInfo>>();
-  const probe = (pid: number) => {
-    if (!probes.has(pid)) probes.set(pid, probeProcess(session, pid));
-    return probes.get(pid)!;
+  // Every PID behind an exposed socket, examined in one batch.
+  const infos = await probeProcesses(session, exposed.flatMap((l) => l.processes.map((p) => p.pid)));
+  // Then, in a second batch, the parents not already examined (nginx's workers point at their
+  // master, which was): PID 1 is init and PID 0 the kernel, "started by the service manager"
+  // needs no read.
+  const parentOf = (l: TListener) => {
+    if (l.processes.length === 0) return null;
+    const info = infos.get(mainProcess(l.processes, infos)!.pid)!;
+    const ppid = info.status?.ppid ?? info.ps?.ppid ?? null;
+    return ppid !== null && ppid > 1 ? ppid : null;
   };
-  const parentCmdlines = new Map<number, Promise<{ argv: string[] | null; key: string | null; hidden: string | null }>>();
+  const unread = [...new Set(exposed.flatMap((l) => parentOf(l) ?? []))].filter((ppid) => !infos.has(ppid));
   const cmdlineCommand = FORENSICS_COMMANDS.find((f) => f.id === "proc-cmdline")!;
-  const parentCmdline = (ppid: number) => {
-    if (!parentCmdlines.has(ppid)) {
-      parentCmdlines.set(
-        ppid,
-        (async () => {
-          // Already examined (nginx's workers point at their master): no second read.
-          if (probes.has(ppid)) {
-            const p = await probes.get(ppid)!;
-            return { argv: p.cmdline, key: `proc-cmdline:${ppid}`, hidden: null };
-          }
-          const r = await recordPrivileged(session, {
-            key: `proc-cmdline:${assertPid(ppid)}`,
-            phase: "forensics",
-            commandId: cmdlineCommand.id,
-            command: cmdlineCommand.command(ppid),
-            needsRoot: cmdlineCommand.needsRoot,
-          });
-          if (r.run.exitCode !== 0) return { argv: null, key: r.key, hidden: `parent cmdline: could not be read (${r.evidence.stderr.trim().slice(0, 120) || r.outcome})` };
-          const parsed = parseProcOutput(cmdlineCommand.parser, r.text, { key: r.key, command: r.run.command, auditUser: session.privilege.user });
-          return { argv: parsed.cmdline, key: r.key, hidden: null };
-        })(),
-      );
-    }
-    return parentCmdlines.get(ppid)!;
-  };
-
-  // Every PID behind an exposed socket, examined at once (bounded by the channel limit).
-  for (const l of exposed) for (const p of l.processes) void probe(p.pid);
-  const infos = new Map<number, TProcInfo>();
-  for (const [pid, p] of probes) infos.set(pid, await p);
-
-  return Promise.all(
-    exposed.map(async (l): Promise<TSourced<TListenerOwner>> => {
-      if (l.processes.length === 0) {
-        const why = session.privilege.isRoot || session.privilege.sudo === "works"
-          ? "owner: ss names no process for this socket (a kernel socket, or the process exited)"
-          : `owner: ss shows no process for this socket: ${notRootReason(session)}`;
-        return { ...emptyOwner(l, [why]), evidence: [...l.evidence] };
-      }
-      const main = mainProcess(l.processes, infos)!;
-      const info = infos.get(main.pid)!;
-      const hidden = [...info.hidden];
-      const ppid = info.status?.ppid ?? info.ps?.ppid ?? null;
-      const evidence = [...l.evidence, ...info.evidence];
-      let parentArgv: string[] | null = null;
-      // PID 1 is init and PID 0 the kernel: "started by the service manager" needs no read.
-      if (ppid !== null && ppid > 1) {
-        const parent = await parentCmdline(ppid);
-        parentArgv = parent.argv;
-        if (parent.key) evidence.push(parent.key);
-        if (parent.hidden) hidden.push(parent.hidden);
-      }
-      const uid = info.status?.uid ?? null;
-      const others = l.processes.filter((p) => p.pid !== main.pid).map((p) => p.pid);
-      if (others.length > 0) {
-        for (const pid of others) evidence.push(...(infos.get(pid)?.evidence ?? []));
-      }
-      return {
-        proto: l.proto,
-        address: l.address,
-        port: l.port,
-        pid: main.pid,
-        processName: info.status?.name ?? main.name,
-        exe: info.exe?.path ?? null,
-        exeDeleted: info.exe?.deleted ?? false,
-        cmdline: info.cmdline,
-        cwd: info.cwd,
-        user: info.ps?.user ?? (uid !== null ? (users.get(uid)?.name ?? null) : null),
-        uid,
-        ppid,
-        parentCmdline: parentArgv,
-        systemdUnit: info.cgroup?.systemdUnit ?? null,
-        containerId: info.cgroup?.containerId ?? null,
-        publishedBy: publisherOf(info.cmdline, discovery.facts.containers, hidden),
-        startedAt: info.ps?.startedAt ?? null,
-        hidden,
-        evidence: [...new Set(evidence)],
-      };
+  const parentRuns = await recordPrivilegedMany(
+    session,
+    unread.map((ppid) => ({ key: `proc-cmdline:${assertPid(ppid)}`, phase: "forensics" as const, commandId: cmdlineCommand.id, command: cmdlineCommand.command(ppid), needsRoot: cmdlineCommand.needsRoot })),
+  );
+  const parents = new Map<number, { argv: string[] | null; key: string | null; hidden: string | null }>(
+    unread.map((ppid, i) => {
+      const r = parentRuns[i]!;
+      if (r.run.exitCode !== 0) return [ppid, { argv: null, key: r.key, hidden: `parent cmdline: could not be read (${r.evidence.stderr.trim().slice(0, 120) || r.outcome})` }];
+      const parsed = parseProcOutput(cmdlineCommand.parser, r.text, { key: r.key, command: r.run.command, auditUser: session.privilege.user });
+      return [ppid, { argv: parsed.cmdline, key: r.key, hidden: null }];
     }),
   );
+  for (const [pid, p] of infos) parents.set(pid, { argv: p.cmdline, key: `proc-cmdline:${pid}`, hidden: null });
+
+  return exposed.map((l): TSourced<TListenerOwner> => {
+    if (l.processes.length === 0) {
+      const why = session.privilege.isRoot || session.privilege.sudo === "works"
+        ? "owner: ss names no process for this socket (a kernel socket, or the process exited)"
+        : `owner: ss shows no process for this socket: ${notRootReason(session)}`;
+      return { ...emptyOwner(l, [why]), evidence: [...l.evidence] };
+    }
+    const main = mainProcess(l.processes, infos)!;
+    const info = infos.get(main.pid)!;
+    const hidden = [...info.hidden];
+    const ppid = info.status?.ppid ?? info.ps?.ppid ?? null;
+    const evidence = [...l.evidence, ...info.evidence];
+    let parentArgv: string[] | null = null;
+    const parent = ppid !== null && ppid > 1 ? parents.get(ppid) : undefined;
+    if (parent) {
+      parentArgv = parent.argv;
+      if (parent.key) evidence.push(parent.key);
+      if (parent.hidden) hidden.push(parent.hidden);
+    }
+    const uid = info.status?.uid ?? null;
+    const others = l.processes.filter((p) => p.pid !== main.pid).map((p) => p.pid);
+    if (others.length > 0) {
+      for (const pid of others) evidence.push(...(infos.get(pid)?.evidence ?? []));
+    }
+    return {
+      proto: l.proto,
+      address: l.address,
+      port: l.port,
+      pid: main.pid,
+      processName: info.status?.name ?? main.name,
+      exe: info.exe?.path ?? null,
+      exeDeleted: info.exe?.deleted ?? false,
+      cmdline: info.cmdline,
+      cwd: info.cwd,
+      user: info.ps?.user ?? (uid !== null ? (users.get(uid)?.name ?? null) : null),
+      uid,
+      ppid,
+      parentCmdline: parentArgv,
+      systemdUnit: info.cgroup?.systemdUnit ?? null,
+      containerId: info.cgroup?.containerId ?? null,
+      publishedBy: publisherOf(info.cmdline, discovery.facts.containers, hidden),
+      startedAt: info.ps?.startedAt ?? null,
+      hidden,
+      evidence: [...new Set(evidence)],
+    };
+  });
 }

@@ -1,9 +1,9 @@
-// Everything /proc and ps say about one PID: the FORENSICS_COMMANDS, run concurrently, each
+// Everything /proc and ps say about a PID: the FORENSICS_COMMANDS, batched over all PIDs, each
 // recorded as evidence ("proc-exe:1234"), parsed, and what could not be read said in words.
-import { FORENSICS_COMMANDS, assertPid } from "../command-set";
+import { FORENSICS_COMMANDS, assertPid, type TForensicsCommand } from "../command-set";
 import type { TCgroup, TProcStatus, TPsRow } from "../facts";
 import { parseProcOutput, type TProcParsed } from "./parse-output";
-import { notRootReason, recordPrivileged, type TAuditSession, type TPrivileged } from "./session";
+import { notRootReason, recordPrivilegedMany, type TAuditSession, type TPrivileged } from "./session";
 
 export type TProcInfo = {
   pid: number;
@@ -37,15 +37,8 @@ function whyUnread(session: TAuditSession, r: TPrivileged): string | null {
   return null;
 }
 
-export async function probeProcess(session: TAuditSession, pidIn: number): Promise<TProcInfo> {
-  const pid = assertPid(pidIn);
+function infoOf(session: TAuditSession, pid: number, results: { f: TForensicsCommand; r: TPrivileged }[]): TProcInfo {
   const info: TProcInfo = { pid, exe: null, cmdline: null, cwd: null, status: null, cgroup: null, ps: null, evidence: [], hidden: [], gone: false };
-  const results = await Promise.all(
-    FORENSICS_COMMANDS.map(async (f) => {
-      const r = await recordPrivileged(session, { key: `${f.id}:${pid}`, phase: "forensics", commandId: f.id, command: f.command(pid), needsRoot: f.needsRoot });
-      return { f, r };
-    }),
-  );
   for (const { f, r } of results) {
     info.evidence.push(r.key);
     const label = LABEL[f.id] ?? f.id;
@@ -67,4 +60,16 @@ export async function probeProcess(session: TAuditSession, pidIn: number): Promi
   }
   if (info.gone) info.hidden = [`process ${pid} exited before it could be examined`, ...info.hidden.filter((h) => !h.endsWith("process gone"))];
   return info;
+}
+
+// Every PID at once: all their commands go out as one batch.
+export async function probeProcesses(session: TAuditSession, pidsIn: readonly number[]): Promise<Map<number, TProcInfo>> {
+  const pids = [...new Set(pidsIn.map(assertPid))];
+  const plan = pids.flatMap((pid) => FORENSICS_COMMANDS.map((f) => ({ pid, f })));
+  const results = await recordPrivilegedMany(
+    session,
+    plan.map(({ pid, f }) => ({ key: `${f.id}:${pid}`, phase: "forensics" as const, commandId: f.id, command: f.command(pid), needsRoot: f.needsRoot })),
+  );
+  const n = FORENSICS_COMMANDS.length; // the plan is PID-major: each PID's commands in a row
+  return new Map(pids.map((pid, k) => [pid, infoOf(session, pid, FORENSICS_COMMANDS.map((f, j) => ({ f, r: results[k * n + j]! })))]));
 }

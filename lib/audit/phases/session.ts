@@ -6,6 +6,7 @@ import { buildEvidence } from "../evidence";
 import type { TOutcome } from "../facts";
 import { classifyOutcome } from "../parsers/outcome";
 import { runCommand, type TCommandRun } from "../ssh/exec";
+import { runCommands } from "../ssh/run-batch";
 import type { TAuditConnection } from "../ssh/open-connection";
 
 export type TSudo = "not-needed" | "unknown" | "works" | "refused";
@@ -36,15 +37,9 @@ function uniqueKey(session: TAuditSession, key: string): string {
   for (let i = 2; ; i++) if (!session.evidence.some((e) => e.key === `${key}#${i}`)) return `${key}#${i}`;
 }
 
-// Runs one command-set string and records it as evidence under `key`.
-export async function record(
-  session: TAuditSession,
-  spec: { key: string; phase: TEvidence["phase"]; commandId: string; command: string },
-): Promise<TRecorded> {
-  const run = await runCommand(session.conn, spec.command, {
-    timeoutMs: session.limits.commandTimeoutMs,
-    maxOutputBytes: session.limits.maxOutputBytes,
-  });
+type TRecordSpec = { key: string; phase: TEvidence["phase"]; commandId: string; command: string };
+
+function recordRun(session: TAuditSession, spec: TRecordSpec, run: TCommandRun): TRecorded {
   const outcome = outcomeOf(run);
   const key = uniqueKey(session, spec.key);
   const evidence = buildEvidence({ key, phase: spec.phase, commandId: spec.commandId, run, outcome });
@@ -55,6 +50,20 @@ export async function record(
   // Facts are read from the redacted text: a password on a command line must not reach a fact
   // (and from there a page or a report) any more than the stored evidence.
   return { key, run, outcome, text: evidence.stdout, evidence };
+}
+
+const runOptions = (session: TAuditSession) => ({ timeoutMs: session.limits.commandTimeoutMs, maxOutputBytes: session.limits.maxOutputBytes });
+
+// Runs one command-set string on its own channel and records it as evidence under `key`.
+export async function record(session: TAuditSession, spec: TRecordSpec): Promise<TRecorded> {
+  return recordRun(session, spec, await runCommand(session.conn, spec.command, runOptions(session)));
+}
+
+// Runs many command-set strings through one batched channel (see ssh/run-batch.ts), each
+// recorded exactly as `record` would, in the order given.
+export async function recordMany(session: TAuditSession, specs: readonly TRecordSpec[]): Promise<TRecorded[]> {
+  const runs = await runCommands(session.conn, specs.map((s) => s.command), runOptions(session));
+  return specs.map((spec, i) => recordRun(session, spec, runs[i]!));
 }
 
 // sudo -n saying no (as opposed to the command under sudo failing): no password-less sudo for
@@ -72,31 +81,43 @@ export function sudoRefusal(run: TCommandRun): string | null {
 
 export type TPrivileged = TRecorded & { asRoot: boolean; rootDenied: boolean };
 
-// A command that needs root: as root, plainly; otherwise through `sudo -n`, and when sudo says
-// no, plainly again with the output marked as seen without root. Never fails the host.
-export async function recordPrivileged(
-  session: TAuditSession,
-  spec: { key: string; phase: TEvidence["phase"]; commandId: string; command: string; needsRoot: boolean },
-): Promise<TPrivileged> {
+type TPrivilegedSpec = TRecordSpec & { needsRoot: boolean };
+
+// Commands that need root: as root, plainly; otherwise through `sudo -n`, and where sudo says
+// no, plainly again with the output marked as seen without root. Never fails the host. All
+// first attempts go out as one batch, the plain re-runs after a refusal as a second.
+export async function recordPrivilegedMany(session: TAuditSession, specs: readonly TPrivilegedSpec[]): Promise<TPrivileged[]> {
   const { privilege } = session;
-  if (!spec.needsRoot || privilege.isRoot) {
-    return { ...(await record(session, spec)), asRoot: privilege.isRoot, rootDenied: false };
-  }
-  if (privilege.sudo !== "refused") {
-    const viaSudo = await record(session, { ...spec, command: asRoot(spec.command) });
-    const refusal = sudoRefusal(viaSudo.run);
-    if (!refusal) {
-      privilege.sudo = "works";
-      return { ...viaSudo, asRoot: true, rootDenied: false };
+  const direct = (s: TPrivilegedSpec) => !s.needsRoot || privilege.isRoot;
+  const trySudo = privilege.sudo !== "refused";
+  const first = await recordMany(session, specs.map((s) => (direct(s) || !trySudo ? s : { ...s, command: asRoot(s.command) })));
+  const results: (TPrivileged | undefined)[] = [];
+  const again: number[] = [];
+  specs.forEach((spec, i) => {
+    const r = first[i]!;
+    if (direct(spec)) results[i] = { ...r, asRoot: privilege.isRoot, rootDenied: false };
+    else if (!trySudo) results[i] = { ...r, asRoot: false, rootDenied: true };
+    else {
+      const refusal = sudoRefusal(r.run);
+      if (!refusal) {
+        privilege.sudo = "works";
+        results[i] = { ...r, asRoot: true, rootDenied: false };
+        return;
+      }
+      privilege.sudo = "refused";
+      privilege.sudoMessage ??= refusal;
+      // The refused attempt stays on record under its own key; the plain run takes the main key.
+      r.evidence.key = uniqueKey(session, `${spec.key}:sudo`);
+      again.push(i);
     }
-    privilege.sudo = "refused";
-    privilege.sudoMessage ??= refusal;
-    // The refused attempt stays on record under its own key; the plain run takes the main key.
-    const moved = session.evidence.find((e) => e === viaSudo.evidence);
-    if (moved) moved.key = uniqueKey(session, `${spec.key}:sudo`);
-  }
-  const plain = await record(session, spec);
-  return { ...plain, asRoot: false, rootDenied: true };
+  });
+  const plain = await recordMany(session, again.map((i) => specs[i]!));
+  again.forEach((i, k) => (results[i] = { ...plain[k]!, asRoot: false, rootDenied: true }));
+  return results as TPrivileged[];
+}
+
+export async function recordPrivileged(session: TAuditSession, spec: TPrivilegedSpec): Promise<TPrivileged> {
+  return (await recordPrivilegedMany(session, [spec]))[0]!;
 }
 
 export function notRootReason(session: TAuditSession): string {

@@ -143,13 +143,13 @@ const CHANNEL_RETRY_DELAY_MS = 250;
 // After a timeout we close the channel; its slot is held until the server confirms, or this long.
 // Released early, a slot may still count on the server: with maxChannels 5 against sshd's
 // MaxSessions 10, even five such slots leave room.
-const CLOSE_GRACE_MS = 2000;
+export const CLOSE_GRACE_MS = 2000;
 
 function isChannelOpenFailure(err: Error) {
   return /Channel open failure/i.test(err.message);
 }
 
-class CappedBuffer {
+export class CappedBuffer {
   private chunks: Buffer[] = [];
   private size = 0;
   truncated = false;
@@ -173,30 +173,27 @@ class CappedBuffer {
 // What one channel said. Listeners are attached inside ssh2's exec callback, synchronously: the
 // exit-status packet often arrives in the same socket read as the exec reply, and an "exit"
 // event emitted before a listener exists is lost (stdout would still be buffered).
-type TChannelState = {
+export type TChannelSinks = { out(d: Buffer): void; err(d: Buffer): void };
+export type TChannelState = {
   channel: ClientChannel;
-  out: CappedBuffer;
-  err: CappedBuffer;
   exitCode: number | null;
   signal: string | null;
   closed: Promise<void>;
 };
 
-function openExec(conn: TAuditConnection, command: string, cap: number): Promise<TChannelState> {
+function openExec(conn: TAuditConnection, command: string, sinks: TChannelSinks): Promise<TChannelState> {
   return new Promise((resolve, reject) => {
     try {
       conn.client.exec(command, (err, channel) => {
         if (err) return reject(err);
         const state: TChannelState = {
           channel,
-          out: new CappedBuffer(cap),
-          err: new CappedBuffer(cap),
           exitCode: null,
           signal: null,
           closed: new Promise((done) => channel.once("close", () => done())),
         };
-        channel.on("data", (d: Buffer) => state.out.push(d));
-        channel.stderr.on("data", (d: Buffer) => state.err.push(d));
+        channel.on("data", sinks.out);
+        channel.stderr.on("data", sinks.err);
         channel.on("error", () => {});
         channel.on("exit", (code: number | null, sig?: string) => {
           state.exitCode = typeof code === "number" ? code : null;
@@ -211,9 +208,10 @@ function openExec(conn: TAuditConnection, command: string, cap: number): Promise
   });
 }
 
-async function openExecWithRetry(conn: TAuditConnection, command: string, cap: number): Promise<TChannelState | null> {
+// null: the host refused the channel twice (sshd MaxSessions?).
+export async function openExecWithRetry(conn: TAuditConnection, command: string, sinks: TChannelSinks): Promise<TChannelState | null> {
   try {
-    return await openExec(conn, command, cap);
+    return await openExec(conn, command, sinks);
   } catch (err) {
     if (conn.lost()) throw conn.lost();
     if (!(err instanceof Error) || !isChannelOpenFailure(err)) throw err;
@@ -221,12 +219,17 @@ async function openExecWithRetry(conn: TAuditConnection, command: string, cap: n
   await new Promise((r) => setTimeout(r, CHANNEL_RETRY_DELAY_MS));
   if (conn.lost()) throw conn.lost();
   try {
-    return await openExec(conn, command, cap);
+    return await openExec(conn, command, sinks);
   } catch (err) {
     if (conn.lost()) throw conn.lost();
     if (err instanceof Error && isChannelOpenFailure(err)) return null;
     throw err;
   }
+}
+
+export function refusedRun(command: string, startedAt: Date, durationMs: number): TCommandRun {
+  const none = Buffer.alloc(0);
+  return { command, stdout: none, stderr: none, exitCode: null, signal: null, interrupted: "channel-refused", truncated: false, startedAt, durationMs };
 }
 
 // Throws an AuditFailure ("connection-lost") only when the connection itself is gone; a slow
@@ -240,19 +243,20 @@ export async function runCommand(conn: TAuditConnection, command: string, opts: 
   };
   const startedAt = new Date();
   const t0 = performance.now();
+  const out = new CappedBuffer(opts.maxOutputBytes);
+  const err = new CappedBuffer(opts.maxOutputBytes);
   let state: TChannelState | null;
   try {
-    state = await openExecWithRetry(conn, command, opts.maxOutputBytes);
-  } catch (err) {
+    state = await openExecWithRetry(conn, command, { out: (d) => out.push(d), err: (d) => err.push(d) });
+  } catch (e) {
     releaseOnce();
-    throw err;
+    throw e;
   }
   if (!state) {
     releaseOnce();
-    const none = Buffer.alloc(0);
-    return { command, stdout: none, stderr: none, exitCode: null, signal: null, interrupted: "channel-refused", truncated: false, startedAt, durationMs: performance.now() - t0 };
+    return refusedRun(command, startedAt, performance.now() - t0);
   }
-  const { channel, out, err } = state;
+  const { channel } = state;
   const result = (interrupted: TCommandRun["interrupted"]): TCommandRun => ({
     command,
     stdout: out.bytes(),

@@ -1,10 +1,12 @@
 // The demo fleet: SSH servers in one Node process on 127.0.0.1, each replaying a host captured
 // from the real lab. Real public-key auth, real host keys, exec answered from the capture by
-// exact command string, direct-tcpip forwarded to in-process stand-ins. No root needed.
+// exact command string (singly, or framed in the engine's batch script), direct-tcpip
+// forwarded to in-process stand-ins. No root needed.
 import { timingSafeEqual } from "node:crypto";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ssh2, { type Connection, type ParsedKey, type ServerChannel } from "ssh2";
+import { BATCH_BOOTSTRAP, endMarker, errEndMarker, readBatchScript, startMarker } from "../../../lib/audit/ssh/batch-script";
 import { generateEd25519, loadOrCreateKey, type TKeyPair } from "../keys";
 import { planHosts } from "../scenarios";
 import type { TManifest, TManifestHost } from "../state";
@@ -88,6 +90,32 @@ function replay(capture: TCapture, command: string) {
     : unknownCommand(command);
 }
 
+// The engine's batched exec (`sh -s` reading a framed script, lib/audit/ssh/batch-script.ts):
+// each command answered from the capture, framed as the real script frames it.
+function replayBatch(channel: ServerChannel, capture: TCapture) {
+  const chunks: Buffer[] = [];
+  channel.on("data", (d: Buffer) => chunks.push(d));
+  channel.once("end", () => {
+    const batch = readBatchScript(Buffer.concat(chunks).toString("utf8"));
+    if (!batch) {
+      channel.stderr.write("sh: 1: Syntax error: not a batch script\n");
+      channel.exit(2);
+      return channel.end();
+    }
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    batch.commands.forEach((command, i) => {
+      const a = replay(capture, command);
+      out.push(Buffer.from(startMarker(batch.nonce, i)), a.stdout, Buffer.from(endMarker(batch.nonce, i, a.exitCode)));
+      err.push(Buffer.from(startMarker(batch.nonce, i)), a.stderr, Buffer.from(errEndMarker(batch.nonce, i)));
+    });
+    channel.write(Buffer.concat(out));
+    channel.stderr.write(Buffer.concat(err));
+    channel.exit(0);
+    channel.end();
+  });
+}
+
 // An interactive session answers each line from the capture too, so `ssh -p PORT root@127.0.0.1`
 // is useful in a demo. With a pty the client expects the server to echo what it types.
 function replShell(channel: ServerChannel, capture: TCapture, pty: boolean) {
@@ -160,6 +188,8 @@ function handleConnection(conn: Connection, capture: TCapture, clientKey: Parsed
       session.on("exec", (acceptExec, _rejectExec, info) => {
         const channel: ServerChannel = acceptExec();
         channel.on("close", release);
+        channel.on("error", () => {});
+        if (info.command === BATCH_BOOTSTRAP) return replayBatch(channel, capture);
         const answer = replay(capture, info.command);
         if (answer.stdout.length > 0) channel.write(answer.stdout);
         if (answer.stderr.length > 0) channel.stderr.write(answer.stderr);
