@@ -16,7 +16,8 @@ import { SEVERITY_RANK, searchTextOf } from "./findings-factory";
 // content) and host output full of markup, which must print as text.
 
 export const REPORT_FIXTURE_SECRETS = ["Pl4n-Cred3ntial-Passw0rd", "R3disFixtureS3cret", "OldConfigT0kenValue"] as const;
-export const HOSTILE_HOST_OUTPUT = `<script>alert(1)</script>\n<h1>owned</h1><img src=x onerror="alert(2)">`;
+// One line, printed right after the first finding's listener so its excerpt shows it.
+export const HOSTILE_HOST_OUTPUT = `<script>alert(1)</script><h1>owned</h1><img src=x onerror="alert(2)">`;
 
 const SEVERITIES: Severity[] = ["CRITICAL", "HIGH", "HIGH", "MEDIUM", "MEDIUM", "MEDIUM", "LOW", "LOW", "LOW", "LOW"];
 const RULES = ["exposed-unauthenticated-datastore", "plain-http-exposed", "monitoring-endpoint-exposed", "recently-restarted-listener", "ssh-exposed"];
@@ -105,7 +106,7 @@ export async function seedReportEngagement(db: TDb, opts: { findings: number; ho
   await db.evidence.createMany({
     data: hosts.flatMap((h, hi) => {
       const lines = findings.filter((f) => f.hostId === h.id).map((f) => `LISTEN 0 511 0.0.0.0:${f.port} 0.0.0.0:* users:(("${f.executable.split("/").pop()}",pid=${f.port},fd=6))`);
-      const stdout = [...lines, ...(hi === 0 ? [HOSTILE_HOST_OUTPUT] : [])].join("\n");
+      const stdout = (hi === 0 ? [lines[0], HOSTILE_HOST_OUTPUT, ...lines.slice(1)] : lines).join("\n");
       const rows = [{ key: "ss-tcp", command: "ss -H -tlnp", stdout }];
       if (hi === 0) rows.push({ key: "proc-cmdline", command: "tr '\\0' ' ' < /proc/3000/cmdline", stdout: `/usr/bin/redis-server *:3000 --requirepass ${REPORT_FIXTURE_SECRETS[1]}` });
       return rows.map((r) => ({ hostRunId: hostRunOf.get(h.id)!, key: r.key, phase: "discovery", commandId: r.key, command: r.command, stdout: r.stdout, stderr: "", exitCode: 0, outcome: "ok", startedAt: at, durationMs: 30, sha256: sha(r.stdout) }));

@@ -8,7 +8,7 @@ export function SignOff({ model }: { model: TReportModel }) {
       <h1>8 Sign-off</h1>
       <p>Who reviewed the findings, who approved which change, and when. Palisade records every decision in a hash-chained audit log; these entries are drawn from it.</p>
       <table>
-        <thead><tr><th>Decision</th><th>Who</th><th>What</th><th style={{ width: "32mm" }}>When</th></tr></thead>
+        <thead><tr><th style={{ width: "34mm" }}>Decision</th><th style={{ width: "52mm" }}>Who</th><th>What</th><th style={{ width: "27mm" }}>When</th></tr></thead>
         <tbody>
           {model.signOffs.map((s, i) => (
             <tr key={i}>
