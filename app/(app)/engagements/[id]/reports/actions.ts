@@ -22,12 +22,14 @@ export const updateReportDraftAction = formActionFor(ZReportDraftInput, async ({
   return { ok: true, message: `Saved version ${report.version}.` };
 });
 
+// Both make the row's own form go away, so the outcome is said by the page
+// it redirects to rather than beside a button that no longer exists.
 export const deleteReportDraftAction = formActionFor(ZNothing, async ({ actor, id }) => {
-  const { version } = await deleteReportDraft({ actor, reportId: id });
-  return { ok: true, message: `Deleted draft version ${version}.` };
+  const { engagementId, version } = await deleteReportDraft({ actor, reportId: id });
+  return `/engagements/${engagementId}/reports?deleted=${version}`;
 });
 
 export const publishReportAction = formActionFor(ZNothing, async ({ actor, id }) => {
-  const published = await publishReport({ actor, reportId: id });
-  return { ok: true, message: `Published version ${published.version}: ${published.pageCount} pages, sha256 ${published.sha256}.` };
+  const { engagementId, version } = await publishReport({ actor, reportId: id });
+  return `/engagements/${engagementId}/reports?published=${version}`;
 });

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getEngagement } from "@/lib/domain/engagements/get-engagement";
-import { listReports, seesDrafts } from "@/lib/domain/reports/list-reports";
+import { listReports, seesDrafts, type TReportRow } from "@/lib/domain/reports/list-reports";
 import { requireActor } from "@/lib/server/auth/actor";
 import { orNotFound } from "@/lib/server/page";
 import { can } from "@/lib/server/permissions";
@@ -13,9 +13,10 @@ import { deleteReportDraftAction, draftReportAction, publishReportAction, update
 
 export const metadata: Metadata = { title: "Reports" };
 
-export default async function ReportsPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ReportsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ published?: string; deleted?: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
+  const outcome = await searchParams;
   const reports = await orNotFound(listReports({ actor, engagementId: id }));
   const { engagement } = await orNotFound(getEngagement({ actor, engagementId: id }));
   const exportsHref = (format: string) => `/api/engagements/${engagement.id}/exports/${format}`;
@@ -23,6 +24,7 @@ export default async function ReportsPage({ params }: { params: Promise<{ id: st
   return (
     <div className="space-y-6">
       <PageHeader title="Reports" subtitle={<Link href={`/engagements/${engagement.id}`} className="text-sky-700 hover:underline">{engagement.name}</Link>} />
+      <Outcome reports={reports} published={outcome.published} deleted={outcome.deleted} />
       {!seesDrafts(actor) ? (
         <Section title="Published reports" id="published">
           <PublishedReports reports={reports} />
@@ -51,4 +53,18 @@ export default async function ReportsPage({ params }: { params: Promise<{ id: st
       )}
     </div>
   );
+}
+
+// What the last publish or delete did, read back from the stored rows (the
+// address only says which version).
+function Outcome({ reports, published, deleted }: { reports: TReportRow[]; published?: string; deleted?: string }) {
+  const version = Number(published);
+  const row = published ? reports.find((r) => r.version === version && r.status === "PUBLISHED") : undefined;
+  const text = row
+    ? `Published version ${row.version}: ${row.pageCount} pages, sha256 ${row.sha256}.`
+    : deleted && /^\d+$/.test(deleted) && !reports.some((r) => r.version === Number(deleted))
+      ? `Deleted draft version ${deleted}.`
+      : null;
+  if (!text) return null;
+  return <p role="status" className="rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{text}</p>;
 }
