@@ -1,6 +1,7 @@
 // A scriptable ssh2 server on 127.0.0.1 for the engine's own tests: counts the session channels
 // open at once (as sshd would), can refuse sessions beyond a limit like MaxSessions, and answers
 // a few commands slowly or at length. Test support only.
+import { spawn, type ChildProcess } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import ssh2, { type Connection, type ServerChannel } from "ssh2";
 import { fingerprintOfPublicKey } from "./fingerprint";
@@ -19,7 +20,7 @@ function keyPair(comment: string) {
   return { privateKey: pair.private, publicKey: pair.public };
 }
 
-// Commands: "sleep MS" answers after MS; "bytes N" writes N bytes of "x"; "hang" never exits;
+// Commands (without `shell`): "sleep MS" answers after MS; "bytes N" writes N bytes of "x"; "hang" never exits;
 // "drop" closes the whole connection; "id" says root; anything else is echoed.
 // `hang` makes matching commands never answer, to exercise timeouts with real command strings.
 // `forward` answers direct-tcpip (port forwarding): a handler serves the forwarded stream, null
@@ -27,8 +28,25 @@ function keyPair(comment: string) {
 // forwarding request is refused as administratively prohibited, like AllowTcpForwarding no.
 export type TForwardHandler = (destIP: string, destPort: number) => ((stream: ServerChannel) => void) | null;
 
+// `shell`: exec runs for real, as sshd would run it: `sh -c COMMAND` on this machine, the
+// channel's stdin, stdout and stderr wired to it, a signal request delivered to it.
+function runInShell(ch: ServerChannel, command: string): ChildProcess {
+  const child = spawn("/bin/sh", ["-c", command], { argv0: "sh", env: { ...process.env, SHELL: "/bin/sh" }, stdio: ["pipe", "pipe", "pipe"] });
+  ch.pipe(child.stdin);
+  child.stdin.on("error", () => {});
+  child.stdout.on("data", (d: Buffer) => ch.write(d));
+  child.stderr.on("data", (d: Buffer) => ch.stderr.write(d));
+  child.on("close", (code, signal) => {
+    if (signal) ch.exit(signal.replace(/^SIG/, ""), false, "");
+    else ch.exit(code ?? 255);
+    ch.end();
+  });
+  ch.on("close", () => child.kill("SIGKILL"));
+  return child;
+}
+
 export async function startTestServer(
-  opts: { maxSessions?: number; username?: string; password?: string; hang?: RegExp; forward?: TForwardHandler } = {},
+  opts: { maxSessions?: number; username?: string; password?: string; hang?: RegExp; forward?: TForwardHandler; shell?: boolean } = {},
 ): Promise<TTestServer> {
   // ssh2's ed25519 keygen occasionally yields a key it cannot parse back (mscdex/ssh2#1390).
   let host = keyPair("test-host");
@@ -81,11 +99,17 @@ export async function startTestServer(
           stats.open--;
         };
         session.on("close", release);
+        let child: ChildProcess | undefined;
+        session.on("signal", (_accept, _reject, info) => child?.kill(`SIG${info.name}` as NodeJS.Signals));
         session.on("exec", (acceptExec, _reject, info) => {
           stats.execs++;
           const ch = acceptExec();
           ch.on("close", release);
           ch.on("error", () => {});
+          if (opts.shell) {
+            child = runInShell(ch, info.command);
+            return;
+          }
           const [word, arg] = info.command.split(" ");
           const finish = (code: number) => {
             ch.exit(code);
