@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { fixtureOutput } from "../load-fixtures";
+import { parseSs } from "../ss/parse";
 import { formatIpv6, parseProcNet } from "./parse";
 
 // Lines in the kernel's format (net/ipv4/tcp_ipv4.c get_tcp4_sock, net/ipv6/tcp_ipv6.c
@@ -51,4 +53,21 @@ describe("parseProcNet", () => {
     expect(formatIpv6(b(0x2001, 0xdb8, 0, 1, 0, 0, 0, 1))).toBe("2001:db8:0:1::1");
     expect(formatIpv6(b(0x2001, 0xdb8, 1, 2, 3, 4, 5, 6))).toBe("2001:db8:1:2:3:4:5:6");
   });
+});
+
+// The lab captures of both commands: /proc/net lists the same listening sockets as ss
+// (ss's dual-stack "*" is "::" in /proc/net/tcp6), which is what a verification run relies on.
+describe("parseProcNet on the lab captures", () => {
+  const key = (s: { proto: string; address: string; port: number }) => `${s.proto} ${s.address === "*" ? "::" : s.address} ${s.port}`;
+  for (const scenario of ["redis-open", "localhost-only", "dual-stack", "udp-memcached"]) {
+    it(`${scenario}: the same sockets as ss`, () => {
+      const proc = parseProcNet(fixtureOutput("proc-net", `lab-${scenario}.json`, "proc-net").stdout);
+      const ss = ["ss-tcp", "ss-udp"].flatMap((id) => {
+        const o = fixtureOutput("ss", `lab-${scenario}.json`, id);
+        return parseSs(o.stdout, { proto: id === "ss-tcp" ? "tcp" : "udp" }).items;
+      });
+      expect(proc.unparsed).toEqual([]);
+      expect([...new Set(proc.items.map(key))].sort()).toEqual([...new Set(ss.map(key))].sort());
+    });
+  }
 });
