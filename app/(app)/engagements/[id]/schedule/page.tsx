@@ -15,7 +15,8 @@ import { createWebhookAction, deleteWebhookAction, removeScheduleAction, setSche
 export const metadata: Metadata = { title: "Schedule and notifications" };
 
 const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
-const local = (d: Date, timeZone: string) => d.toLocaleString("en-GB", { timeZone, weekday: "short", dateStyle: "medium", timeStyle: "short" });
+// Intl refuses weekday together with dateStyle, so the parts are spelled out.
+const local = (d: Date, timeZone: string) => d.toLocaleString("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
 const deliveryTone: Record<string, TTone> = { PENDING: "sky", DELIVERED: "emerald", FAILED: "red" };
 
 export default async function SchedulePage({ params }: { params: Promise<{ id: string }> }) {
