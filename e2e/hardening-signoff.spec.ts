@@ -1,0 +1,119 @@
+import { randomBytes } from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
+import { makeEngagement, makeHost, makeUser } from "@/lib/testing/factories";
+import { makeFinding } from "@/lib/testing/findings-factory";
+import { seedRedisHostRun } from "@/lib/testing/hardening-factory";
+import { signIn, waitForHydration } from "./support/auth";
+import { testDb } from "./support/db";
+import { e2eState } from "./support/state";
+
+// The sign-off of a hardening step with three people in the browser, recommend-only (the
+// default): a consultant proposes; their own approval is refused; a reviewer approves; the
+// reviewer's "applied" is refused; a second consultant records it applied. The audit trail
+// shows each of them. The database proves the refusals wrote nothing.
+
+type TAccount = { id: string; email: string; password: string };
+let reviewer: TAccount;
+let second: TAccount;
+let engagementId = "";
+let findingId = "";
+
+test.beforeAll(async () => {
+  const d = testDb();
+  const { consultant } = e2eState().users;
+  const tag = randomBytes(3).toString("hex");
+  const account = ({ user, password }: Awaited<ReturnType<typeof makeUser>>) => ({ id: user.id, email: user.email, password });
+  reviewer = account(await makeUser(d, { role: "REVIEWER", email: `rhea-${tag}@e2e.test`, name: "Rhea Reviewer" }));
+  second = account(await makeUser(d, { role: "CONSULTANT", email: `sam-${tag}@e2e.test`, name: "Sam Second" }));
+  engagementId = (await makeEngagement(d, { name: `Acme hardening ${tag}`, memberIds: [consultant.id, reviewer.id, second.id] })).id;
+  const host = await makeHost(d, { engagementId, address: "10.9.1.2", label: "redis-01.acme.test" });
+  const { hostRunId } = await seedRedisHostRun(d, { engagementId, hostId: host.id, startedById: consultant.id });
+  findingId = (await makeFinding(d, { engagementId, hostId: host.id, hostLabel: host.label, status: "CONFIRMED", severity: "CRITICAL", ruleId: "exposed-unauthenticated-datastore", proto: "tcp", port: 6379, title: "Redis reachable without authentication" })).id;
+  await d.finding.update({ where: { id: findingId }, data: { address: "0.0.0.0", lastHostRunId: hostRunId } });
+});
+
+const stepState = async () => {
+  const d = testDb();
+  const step = await d.hardeningStep.findFirst({ where: { findingId } });
+  return { step, events: step ? await d.hardeningEvent.count({ where: { stepId: step.id } }) : 0 };
+};
+
+async function openHardening(page: Page) {
+  await page.goto(`/engagements/${engagementId}/findings/${findingId}/hardening`);
+  await expect(page.getByRole("heading", { level: 1, name: /Hardening: Redis reachable without authentication/ })).toBeVisible();
+  await waitForHydration(page);
+}
+
+test("three people sign off a hardening step; each shortcut is refused with its reason", async ({ page, browser }) => {
+  await test.step("the consultant finds the step from the finding and proposes it", async () => {
+    await signIn(page, e2eState().users.consultant);
+    await page.goto(`/engagements/${engagementId}/findings?open=${findingId}`);
+    await page.getByRole("dialog").getByRole("link", { name: /Hardening steps: propose/ }).click();
+    await expect(page.getByRole("heading", { level: 1, name: /Hardening: Redis/ })).toBeVisible();
+    await waitForHydration(page);
+    await page.getByRole("button", { name: "Propose hardening step" }).click();
+    const step = page.getByTestId("hardening-step");
+    await expect(step).toContainText("Bind Redis to localhost in /etc/redis/redis.conf");
+    await expect(step).toContainText("proposed");
+    await expect(step.getByTestId("hardening-commands")).toContainText("sed -i -E 's/^[[:space:]]*bind[[:space:]].*$/bind 127.0.0.1 -::1/' '/etc/redis/redis.conf'");
+    await expect(step.getByTestId("hardening-rollback")).toContainText("systemctl restart 'redis-server.service'");
+    await expect(step.getByTestId("hardening-rationale")).toContainText("A reverse proxy is not proposed");
+  });
+
+  await test.step("the proposer's own approval is refused, and nothing changes", async () => {
+    await openHardening(page);
+    const before = await stepState();
+    await page.getByRole("button", { name: "Approve step" }).click();
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("You proposed or edited this revision of the step: a different reviewer must approve it. Nothing was changed.");
+    expect(await stepState()).toEqual(before);
+  });
+
+  const reviewerPage = await (await browser.newContext()).newPage();
+  await test.step("a reviewer approves it", async () => {
+    await signIn(reviewerPage, reviewer);
+    await openHardening(reviewerPage);
+    await reviewerPage.getByLabel("Approval note (optional)").fill("bind line and restart checked");
+    await reviewerPage.getByRole("button", { name: "Approve step" }).click();
+    // The review form goes once the step has moved on; the step shows who approved which revision.
+    await expect(reviewerPage.getByTestId("hardening-step")).toContainText("approved by Rhea Reviewer");
+    await expect(reviewerPage.getByTestId("hardening-step")).toContainText("revision 1 (approved: 1)");
+  });
+
+  await test.step("the approver recording it applied is refused", async () => {
+    await openHardening(reviewerPage);
+    const before = await stepState();
+    await reviewerPage.getByRole("button", { name: "Record as applied" }).click();
+    await expect(reviewerPage.getByRole("main").getByRole("alert")).toHaveText("You approved this step: someone else must apply it. Nothing was run.");
+    expect(await stepState()).toEqual(before);
+  });
+
+  const secondPage = await (await browser.newContext()).newPage();
+  await test.step("a second consultant ran the commands and records it applied; the audit trail shows everyone", async () => {
+    await signIn(secondPage, second);
+    await openHardening(secondPage);
+    await secondPage.getByLabel("What you did (optional)").fill("ran the commands at 02:00");
+    await secondPage.getByLabel("Output you saw (optional)").fill("LISTEN 0 511 127.0.0.1:6379");
+    await secondPage.getByRole("button", { name: "Record as applied" }).click();
+    await expect(secondPage.getByTestId("hardening-step")).toContainText("applied by Sam Second (by hand)");
+    const trail = secondPage.getByTestId("hardening-history");
+    await expect(trail.getByRole("listitem")).toHaveCount(3);
+    await expect(trail.getByRole("listitem").nth(0)).toContainText("Cora Consultant");
+    await expect(trail.getByRole("listitem").nth(0)).toContainText("proposed");
+    await expect(trail.getByRole("listitem").nth(1)).toContainText("Rhea Reviewer");
+    await expect(trail.getByRole("listitem").nth(1)).toContainText("proposed → approved");
+    await expect(trail.getByRole("listitem").nth(2)).toContainText("Sam Second");
+    await expect(trail.getByRole("listitem").nth(2)).toContainText("approved → applied");
+    await expect(trail.getByRole("listitem").nth(2)).toContainText("LISTEN 0 511 127.0.0.1:6379");
+    const { step } = await stepState();
+    expect(step).toMatchObject({ status: "APPLIED", proposedById: e2eState().users.consultant.id, approvedById: reviewer.id, appliedById: second.id, appliedBy: "MANUAL" });
+  });
+
+  await test.step("the engagement's hardening page lists it, with execution off by default", async () => {
+    await secondPage.goto(`/engagements/${engagementId}`);
+    await secondPage.getByRole("link", { name: "Hardening", exact: true }).click();
+    await expect(secondPage.getByRole("heading", { name: "Execution by Palisade: off (recommend-only)" })).toBeVisible();
+    const row = secondPage.getByRole("row").filter({ hasText: "Bind Redis to localhost" });
+    await expect(row).toContainText("applied");
+    await expect(row).toContainText("a verification run");
+  });
+});
