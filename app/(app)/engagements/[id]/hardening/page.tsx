@@ -7,6 +7,7 @@ import { can } from "@/lib/server/permissions";
 import { SeverityBadge } from "@/components/findings/labels";
 import { HardeningStatusBadge, strategyLabel } from "@/components/hardening/labels";
 import { ExecutionToggle } from "@/components/hardening/step-forms";
+import { StartVerificationButton } from "@/components/verification/start-verification-button";
 import { PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page-header";
 import { setHardeningExecutionAction } from "./actions";
 
@@ -21,7 +22,7 @@ export default async function HardeningPage({ params }: { params: Promise<{ id: 
   const { engagement, steps } = await orNotFound(listHardeningSteps({ actor, engagementId: id }));
   return (
     <div className="space-y-4">
-      <PageHeader title="Hardening" subtitle={<Link href={`/engagements/${id}`} className="text-sky-700 hover:underline">{engagement.name}</Link>} />
+      <PageHeader title="Hardening" subtitle={<Link href={`/engagements/${id}`} className="text-sky-700 hover:underline">{engagement.name}</Link>} actions={can(actor.role, "run.start") && <StartVerificationButton engagementId={id} />} />
       <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm" aria-labelledby="execution-heading">
         <h2 id="execution-heading" className="font-semibold">Execution by Palisade: {engagement.hardeningExecution ? "on" : "off (recommend-only)"}</h2>
         <p className="mb-2 text-slate-600">
