@@ -16,8 +16,14 @@ export function fileToRead(path: string, state: "not-read" | "absent" = "not-rea
 }
 
 // Copies `path` under the step's backup directory, keeping mode and owner.
+// Not `cp -a --parents`: coreutils 9.1 (Debian 12) copies the file and then
+// fails with "'etc': No such file or directory" on the parents' attributes
+// (fixed in coreutils 9.2), which would stop the step at its backup.
 export function backupCommands(tag: string, paths: string[]): string[] {
-  return [`mkdir -p -m 700 ${backupDir(tag)}`, ...paths.map((p) => `cp -a --parents ${shq(p)} ${backupDir(tag)}/`)];
+  return [
+    `mkdir -p -m 700 ${backupDir(tag)}`,
+    ...paths.flatMap((p) => [`mkdir -p ${shq(backupDir(tag) + p.slice(0, p.lastIndexOf("/")))}`, `cp -a ${shq(p)} ${shq(backupDir(tag) + p)}`]),
+  ];
 }
 
 export function restoreCommand(tag: string, path: string): string {

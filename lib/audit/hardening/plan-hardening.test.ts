@@ -2,7 +2,7 @@
 // the lab scenarios, audited by the engine over SSH), plus hand-built facts for
 // the firewall tools and hostile values.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -39,7 +39,8 @@ describe("bind to localhost (strategy 1)", () => {
     expect(s.commands).toEqual([
       "test -f '/etc/redis/redis.conf'",
       "mkdir -p -m 700 /var/backups/palisade-t3st0001",
-      "cp -a --parents '/etc/redis/redis.conf' /var/backups/palisade-t3st0001/",
+      "mkdir -p '/var/backups/palisade-t3st0001/etc/redis'",
+      "cp -a '/etc/redis/redis.conf' '/var/backups/palisade-t3st0001/etc/redis/redis.conf'",
       "sed -i -E 's/^[[:space:]]*bind[[:space:]].*$/bind 127.0.0.1 -::1/' '/etc/redis/redis.conf'",
       "grep -qxF -e 'bind 127.0.0.1 -::1' '/etc/redis/redis.conf' || printf '%s\\n' 'bind 127.0.0.1 -::1' >> '/etc/redis/redis.conf'",
       "systemctl restart 'redis-server.service'",
@@ -54,14 +55,22 @@ describe("bind to localhost (strategy 1)", () => {
     expect(s.rationale).toMatch(/reverse proxy is not proposed/i);
   });
 
-  it("the redis sed really turns the lab's `bind 0.0.0.0` into a loopback bind, and only that line", () => {
+  it("the redis step's file commands really work here (coreutils, sed, grep): bind rewritten, rollback byte-identical, backup gone", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "palisade-hardening-"));
     try {
-      const conf = path.join(dir, "redis.conf");
-      writeFileSync(conf, "# bind 192.168.1.100 10.0.0.1\nbind 0.0.0.0\nprotected-mode no\nport 6379\n");
-      const sed = plan("redis-open", finding("exposed-unauthenticated-datastore", 6379)).commands.filter((c) => c.startsWith("sed ") || c.startsWith("grep "));
-      for (const c of sed) execFileSync("sh", ["-c", c.replaceAll("'/etc/redis/redis.conf'", `'${conf}'`)]);
+      const conf = path.join(dir, "etc/redis/redis.conf");
+      const original = "# bind 192.168.1.100 10.0.0.1\nbind 0.0.0.0\nprotected-mode no\nport 6379\n";
+      execFileSync("mkdir", ["-p", path.dirname(conf)]);
+      writeFileSync(conf, original);
+      const s = plan("redis-open", finding("exposed-unauthenticated-datastore", 6379));
+      // Same commands, rooted in the temporary directory; the service restart is the host's business.
+      const local = (c: string) => c.replaceAll("/etc/redis", path.join(dir, "etc/redis")).replaceAll("/var/backups", path.join(dir, "var/backups"));
+      const runAll = (cs: string[]) => cs.filter((c) => !c.startsWith("systemctl")).forEach((c) => execFileSync("sh", ["-c", local(c)]));
+      runAll(s.commands);
       expect(readFileSync(conf, "utf8")).toBe("# bind 192.168.1.100 10.0.0.1\nbind 127.0.0.1 -::1\nprotected-mode no\nport 6379\n");
+      runAll(s.rollbackCommands);
+      expect(readFileSync(conf, "utf8")).toBe(original);
+      expect(existsSync(path.join(dir, "var/backups/palisade-t3st0001"))).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -81,7 +81,7 @@ describe("hardening steps under dual control", () => {
     const step = await proposeHardening({ actor: proposer, findingId });
     expect(step).toMatchObject({ strategy: "BIND_LOCALHOST", status: "PROPOSED", revision: 1, proposedById: proposer.id, beforeHostRunId: hostRunId });
     expect(step.commands).toContain("systemctl restart 'redis-server.service'");
-    expect(step.commands).toContain(`cp -a --parents '/etc/redis/redis.conf' /var/backups/palisade-${step.id}/`);
+    expect(step.commands).toContain(`cp -a '/etc/redis/redis.conf' '/var/backups/palisade-${step.id}/etc/redis/redis.conf'`);
     const detail = await getHardeningStep({ actor: reviewer, stepId: step.id });
     expect(detail.events.map((e) => [e.kind, e.toStatus, e.actorId])).toEqual([["proposed", "PROPOSED", proposer.id]]);
     expect(await db().auditLog.count({ where: { action: "hardening.proposed", target: `hardening-step:${step.id}` } })).toBe(1);
