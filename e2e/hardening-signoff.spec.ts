@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
+import { decryptSecret, encryptSecret } from "@/lib/server/crypto";
 import { makeEngagement, makeHost, makeUser } from "@/lib/testing/factories";
 import { makeFinding } from "@/lib/testing/findings-factory";
 import { seedRedisHostRun } from "@/lib/testing/hardening-factory";
@@ -115,5 +116,79 @@ test("three people sign off a hardening step; each shortcut is refused with its 
     const row = secondPage.getByRole("row").filter({ hasText: "Bind Redis to localhost" });
     await expect(row).toContainText("applied");
     await expect(row).toContainText("a verification run");
+  });
+});
+
+// With execution on: Palisade runs the approved step over SSH on the demo fleet's redis-open
+// host (a real ssh2 server replaying the lab capture; it answers only recorded commands, so the
+// step's first command exits 127 there). The step ends FAILED with the output, nothing after
+// the failing command runs, and the rollback is offered under the same rule.
+test("with execution on, a third person runs the step; it fails on the host and shows the output", async ({ page, browser }) => {
+  const d = testDb();
+  const { consultant } = e2eState().users;
+  const fleetHost = await d.host.findFirstOrThrow({ where: { engagementId: e2eState().fleet.id, label: { contains: "redis-open" } }, include: { credential: { select: { id: true, secret: true } } } });
+  const engagement = await makeEngagement(d, { name: `Acme execution ${randomBytes(3).toString("hex")}`, memberIds: [consultant.id, reviewer.id, second.id] });
+  // The fleet's key, stored again for this engagement (a credential is encrypted bound to its own row).
+  const credentialId = `ce2ehard${engagement.id.slice(-16)}`;
+  const secret = decryptSecret(fleetHost.credential!.secret, fleetHost.credential!.id);
+  await d.credential.create({ data: { id: credentialId, engagementId: engagement.id, label: "fleet key", kind: "PRIVATE_KEY", username: "root", secret: encryptSecret(secret, credentialId) } });
+  const host = await d.host.create({ data: { engagementId: engagement.id, label: fleetHost.label, address: fleetHost.address, port: fleetHost.port, username: fleetHost.username, hostKeyFingerprint: fleetHost.hostKeyFingerprint, simulated: true, credentialId } });
+  const { hostRunId } = await seedRedisHostRun(d, { engagementId: engagement.id, hostId: host.id, startedById: consultant.id });
+  const fid = (await makeFinding(d, { engagementId: engagement.id, hostId: host.id, hostLabel: host.label, status: "CONFIRMED", severity: "CRITICAL", ruleId: "exposed-unauthenticated-datastore", proto: "tcp", port: 6379, title: "Redis reachable without authentication" })).id;
+  await d.finding.update({ where: { id: fid }, data: { address: "0.0.0.0", lastHostRunId: hostRunId } });
+  const url = `/engagements/${engagement.id}/findings/${fid}/hardening`;
+  const open = async (p: Page) => {
+    await p.goto(url);
+    await waitForHydration(p);
+  };
+
+  await test.step("the consultant turns execution on and proposes", async () => {
+    await signIn(page, consultant);
+    await page.goto(`/engagements/${engagement.id}/hardening`);
+    await waitForHydration(page);
+    await page.getByRole("button", { name: "Let Palisade run approved steps" }).click();
+    await expect(page.getByRole("heading", { name: "Execution by Palisade: on" })).toBeVisible();
+    await open(page);
+    await page.getByRole("button", { name: "Propose hardening step" }).click();
+    await expect(page.getByTestId("hardening-step")).toContainText("proposed");
+  });
+
+  const reviewerPage = await (await browser.newContext()).newPage();
+  await test.step("the reviewer approves, and cannot run it", async () => {
+    await signIn(reviewerPage, reviewer);
+    await open(reviewerPage);
+    await reviewerPage.getByRole("button", { name: "Approve step" }).click();
+    await expect(reviewerPage.getByTestId("hardening-step")).toContainText("approved by Rhea Reviewer");
+    await open(reviewerPage);
+    await reviewerPage.getByRole("button", { name: "Run on the host with Palisade" }).click();
+    await expect(reviewerPage.getByRole("main").getByRole("alert")).toHaveText("You approved this step: someone else must apply it. Nothing was run.");
+  });
+
+  await test.step("the proposer cannot run it either", async () => {
+    await open(page);
+    await page.getByRole("button", { name: "Run on the host with Palisade" }).click();
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("You proposed this step: someone other than the proposer and the approver must start it. Nothing was run.");
+  });
+
+  const secondPage = await (await browser.newContext()).newPage();
+  await test.step("a third person runs it: FAILED at the first command, with the host's output", async () => {
+    await signIn(secondPage, second);
+    await open(secondPage);
+    await secondPage.getByRole("button", { name: "Run on the host with Palisade" }).click();
+    // The worker may finish before the page re-renders, so the outcome is read from the step itself.
+    await expect(async () => {
+      await secondPage.reload();
+      await expect(secondPage.getByTestId("hardening-step").locator("header")).toContainText("failed", { timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
+    const trail = secondPage.getByTestId("hardening-history");
+    await expect(trail).toContainText("approved → failed");
+    await expect(trail).toContainText("Command 1 exited 127: test -f '/etc/redis/redis.conf'");
+    await expect(trail).toContainText("command not found");
+    await expect(trail).toContainText("Not run (after the failure)");
+    await expect(secondPage.getByRole("button", { name: "Run the rollback with Palisade" })).toBeVisible();
+    const step = await d.hardeningStep.findFirstOrThrow({ where: { findingId: fid } });
+    const ran = await d.hardeningEvent.findFirstOrThrow({ where: { stepId: step.id, kind: "failed" } });
+    const records = (ran.details as { records: { phase: string; command: string }[] }).records.filter((r) => r.phase === "apply");
+    expect(records.map((r) => r.command)).toEqual([step.commands[0]]);
   });
 });
