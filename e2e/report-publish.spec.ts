@@ -139,4 +139,16 @@ test("consultant drafts, another reviewer publishes, the client downloads the PD
     expect(ok.headers()["content-disposition"]).toBe(`attachment; filename="Acme-report-${tag}-${name}"`);
     expect((await cliff.request.get(`/api/engagements/${engagement.id}/exports/${format}`)).status()).toBe(403);
   }
+
+  // Someone with database access swaps a byte of the stored PDF: the client is refused the file, told why, and the refusal is logged.
+  await d.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(`ALTER TABLE "ReportVersion" DISABLE TRIGGER "ReportVersion_published_immutable"`);
+    await tx.$executeRaw`UPDATE "ReportVersion" SET "pdf" = overlay("pdf" placing '\x20'::bytea from 300 for 1) WHERE "id" = ${drafted.id}`;
+    await tx.$executeRawUnsafe(`ALTER TABLE "ReportVersion" ENABLE TRIGGER "ReportVersion_published_immutable"`);
+  });
+  const tampered = await cliff.request.get(`/api/reports/${drafted.id}/pdf`);
+  expect(tampered.status()).toBe(500);
+  expect(tampered.headers()["content-type"]).toContain("application/json");
+  expect(((await tampered.json()) as { error: string }).error).toMatch(/does not match the sha256 recorded when it was published: it may have been tampered with/);
+  expect(await d.auditLog.count({ where: { action: "report.download-refused", target: `report:${drafted.id}`, actorId: clientUser.id } })).toBe(1);
 });
