@@ -11,6 +11,13 @@ import { EditForm, RecordAppliedForm, ReviewForm, RunButton } from "./step-forms
 type TBound = (id: string, state: TFormState, formData: FormData) => Promise<TFormState>;
 export type TStepActions = { edit: TBound; approve: TBound; reject: TBound; recordApplied: TBound; execute: TBound; rollback: TBound };
 
+const FILE_STATE: Record<TStepFile["state"], (f: TStepFile) => string> = {
+  read: () => "content before:",
+  absent: () => "did not exist (the step creates it)",
+  unreadable: (f) => `could not be read before running (${f.readCommand}): see the step's history`,
+  "not-read": (f) => `not read yet: Palisade reads it before running (${f.readCommand}); by hand, the step's backup keeps it`,
+};
+
 const time = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`;
 
 // Commands and host output are text, never HTML: <pre> only.
@@ -107,7 +114,7 @@ export function StepView({ step, viewer, actions }: { step: THardeningStepDetail
         <p className="text-xs font-medium text-slate-600">Files it touches, as they were</p>
         {files.map((f) => (
           <div key={f.path} className="mt-1">
-            <p className="font-mono text-xs">{f.path} <span className="text-slate-500">— {f.state === "read" ? "content before:" : f.state === "absent" ? "did not exist (the step creates it)" : `not read yet: Palisade reads it before running (${f.readCommand}); by hand, the step's backup keeps it`}</span></p>
+            <p className="text-xs"><code>{f.path}</code> <span className="text-slate-500">— {FILE_STATE[f.state](f)}</span></p>
             {f.state === "read" && <pre className="max-h-60 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 font-mono text-xs">{f.before}</pre>}
           </div>
         ))}

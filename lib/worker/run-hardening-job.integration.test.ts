@@ -41,6 +41,7 @@ describe("Palisade runs an approved hardening step over SSH", () => {
   let reviewer: TActor;
   let operator: TActor;
   let stepId: string;
+  let findingId: string;
 
   beforeAll(async () => {
     sim = await simEngagement({ hosts: 1 });
@@ -52,7 +53,8 @@ describe("Palisade runs an approved hardening step over SSH", () => {
     await waitForRunEnd(run.id);
     const finding = await db().finding.findFirstOrThrow({ where: { engagementId: sim.engagementId, port: 6379, proto: "tcp" }, orderBy: { severityRank: "asc" } });
     await changeFindingStatus({ actor: sim.actor, engagementId: sim.engagementId, findingIds: [finding.id], change: { to: "CONFIRMED", comment: "" } });
-    stepId = (await proposeHardening({ actor: sim.actor, findingId: finding.id })).id;
+    findingId = finding.id;
+    stepId = (await proposeHardening({ actor: sim.actor, findingId })).id;
     await approveHardeningStep({ actor: reviewer, stepId });
     await setHardeningExecution({ actor: sim.actor, engagementId: sim.engagementId, enabled: true });
   }, 120_000);
@@ -106,5 +108,7 @@ describe("Palisade runs an approved hardening step over SSH", () => {
     expect(applied(details.records, "rollback").map((r) => r.command)).toEqual([step.rollbackCommands[0]]);
     expect(details.notRun).toEqual(step.rollbackCommands.slice(1));
     expect(event).toMatchObject({ kind: "failed", fromStatus: "FAILED", toStatus: "FAILED" });
+    // A failed step is rolled back or edited before another is proposed for the finding.
+    await expect(proposeHardening({ actor: sim.actor, findingId })).rejects.toThrow(/already has a failed hardening step/);
   });
 });

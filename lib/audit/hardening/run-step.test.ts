@@ -29,6 +29,20 @@ describe("running a hardening step", () => {
     expect(r.records[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it("tells a file the step creates (no such file) from one it could not read", async () => {
+    const exec = async (command: string): Promise<TCommandRun> => {
+      const missing = command.includes("new.conf");
+      const stderr = missing ? "cat: /etc/new.conf: No such file or directory\n" : "bash: line 1: cat: command not found\n";
+      return { command, stdout: Buffer.alloc(0), stderr: Buffer.from(stderr), exitCode: missing ? 1 : 127, signal: null, interrupted: null, truncated: false, startedAt: new Date(), durationMs: 1 };
+    };
+    const two = [
+      { path: "/etc/new.conf", readCommand: "cat -- '/etc/new.conf'", state: "not-read" as const, before: null },
+      { path: "/etc/old.conf", readCommand: "cat -- '/etc/old.conf'", state: "not-read" as const, before: null },
+    ];
+    const r = await runStep({ commands: [], verifyCommands: [], files: two }, "apply", exec);
+    expect(r.files.map((f) => f.state)).toEqual(["absent", "unreadable"]);
+  });
+
   it("stops at the first non-zero exit: nothing after it runs, and says which ones were skipped", async () => {
     const host = fakeHost({ a: [0, "ok"], v: [0, "state"] });
     const r = await runStep({ commands: ["a", "broken", "c", "d"], verifyCommands: ["v"], files: [] }, "apply", host.exec);

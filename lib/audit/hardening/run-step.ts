@@ -62,12 +62,14 @@ export async function runStep(step: { commands: string[]; verifyCommands: string
     records.push(r);
     return r;
   };
-  // A file that cannot be read before applying does not exist yet (the step creates it), or is unreadable: either way it is recorded as read.
+  // The files as they are before anything runs. A read that fails because there is no such
+  // file means the step creates it; any other failure is recorded as such, not as "absent".
   const files: TStepFile[] = [];
   if (mode === "apply") {
     for (const f of step.files) {
       const r = await run("read-file", f.readCommand);
-      files.push(succeeded(r) ? { ...f, state: "read", before: r.stdout } : { ...f, state: "absent", before: null });
+      const state = succeeded(r) ? "read" : r.exitCode === 1 && /No such file or directory|no crontab for/.test(r.stderr) ? "absent" : "unreadable";
+      files.push({ ...f, state, before: state === "read" ? r.stdout : null });
     }
   } else files.push(...step.files);
   for (const v of step.verifyCommands) await run("verify-before", v);

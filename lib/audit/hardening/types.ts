@@ -22,13 +22,14 @@ export type TPlanInput = {
 };
 
 // A file the step touches. `before` is what it held when it was read from the
-// host (null with state "absent": the step creates it). The engine cannot read
+// host (null with state "absent": the step creates it; "unreadable": the read
+// failed otherwise, e.g. permission or no `cat`). The engine cannot read
 // files, so it says how (`readCommand`); execution (or the consultant) fills
 // `before` from that read over SSH before running anything.
 export type TStepFile = {
   path: string;
   readCommand: string;
-  state: "not-read" | "read" | "absent";
+  state: "not-read" | "read" | "absent" | "unreadable";
   before: string | null;
 };
 

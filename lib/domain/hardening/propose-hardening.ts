@@ -11,7 +11,8 @@ import { inTransaction } from "../transaction";
 import { loadHostFacts } from "./load-host-facts";
 import { recordHardeningEvent } from "./record-hardening-event";
 
-const OPEN = ["PROPOSED", "APPROVED", "APPLIED"] as const;
+// A failed step is rolled back or edited before anything else is proposed for its finding.
+export const OPEN_STEP_STATUSES = ["PROPOSED", "APPROVED", "APPLIED", "FAILED"] as const;
 
 // A user's crontab is already in the run's evidence (`crontab -l -u USER`):
 // its content before is known at proposal time. Other files are read over SSH
@@ -36,7 +37,7 @@ export async function proposeHardening({ actor, findingId }: { actor: TActor; fi
     assertCan(actor, "hardening.propose");
     if (finding.status !== "CONFIRMED") throw new AppError("VALIDATION", "Only a confirmed finding gets a hardening step: confirm it first. Nothing was changed.");
     if (!finding.lastHostRunId) throw new AppError("VALIDATION", "The finding has no host run to plan from. Nothing was changed.");
-    const open = await tx.hardeningStep.findFirst({ where: { findingId, status: { in: [...OPEN] } }, select: { id: true, status: true } });
+    const open = await tx.hardeningStep.findFirst({ where: { findingId, status: { in: [...OPEN_STEP_STATUSES] } }, select: { id: true, status: true } });
     if (open) throw new AppError("CONFLICT", `This finding already has a ${open.status.toLowerCase()} hardening step. Nothing was changed.`);
 
     const facts = await loadHostFacts(tx, finding.lastHostRunId);

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFinding } from "@/lib/domain/findings/get-finding";
 import { listFindingHardeningSteps } from "@/lib/domain/hardening/get-hardening-step";
+import { OPEN_STEP_STATUSES } from "@/lib/domain/hardening/propose-hardening";
 import { requireActor } from "@/lib/server/auth/actor";
 import { orNotFound } from "@/lib/server/page";
 import { can } from "@/lib/server/permissions";
@@ -30,7 +31,7 @@ export default async function FindingHardeningPage({ params }: { params: Promise
   const { finding } = await orNotFound(getFinding({ actor, findingId }));
   if (finding.engagementId !== id) notFound();
   const steps = await orNotFound(listFindingHardeningSteps({ actor, findingId }));
-  const open = steps.some((s) => s.status === "PROPOSED" || s.status === "APPROVED" || s.status === "APPLIED");
+  const open = steps.some((s) => (OPEN_STEP_STATUSES as readonly string[]).includes(s.status));
   return (
     <div className="space-y-4">
       <PageHeader
