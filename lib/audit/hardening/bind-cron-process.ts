@@ -44,8 +44,13 @@ export function bindCronProcess(owner: TListenerOwner, port: number, facts: THos
   const sport = shq(`sport = :${port}`);
   // Only the process holding this port: its pids as ss reports them.
   const killListener = `pids=$(ss -H -${owner.proto === "tcp" ? "t" : "u"}lnp ${sport} | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u); test -n "$pids" && kill $pids`;
-  // As cron runs it: the user's shell line from their home directory, detached from this session.
-  const start = (cmd: string) => `cd / && setsid -f runuser -u ${user} -- sh -c ${shq(`cd "$HOME" && ${cmd}`)} </dev/null >/dev/null 2>&1`;
+  // As cron runs it: the user's shell line from their home directory, detached from this session,
+  // and in cron.service's cgroup as a cron-started process is (unified, legacy name=systemd and
+  // hybrid hierarchies alike), so the host looks as it did: a rollback restores the listener's
+  // owning unit too, not just the port (the lab's acceptance compares the whole inventory).
+  // Where the move is not possible the process still starts.
+  const intoCron = `g=$(systemctl show -p ControlGroup --value cron.service) && for d in /sys/fs/cgroup /sys/fs/cgroup/systemd /sys/fs/cgroup/unified; do [ -w "$d$g/cgroup.procs" ] && echo $$ > "$d$g/cgroup.procs"; done`;
+  const start = (cmd: string) => `cd / && setsid -f sh -c ${shq(`${intoCron}; exec runuser -u ${user} -- sh -c ${shq(`cd "$HOME" && ${cmd}`)}`)} </dev/null >/dev/null 2>&1`;
   const waitFor = (what: string) => `for i in $(seq 1 50); do ss -H -${owner.proto === "tcp" ? "t" : "u"}ln ${sport} | grep -q ${shq(what)} && exit 0; sleep 0.1; done; exit 1`;
   return {
     ok: true,

@@ -82,9 +82,9 @@ describe("bind to localhost (strategy 1)", () => {
     expect(s.rationale).toContain("dev's crontab line \"@reboot cd /tmp && /usr/bin/python3 -m http.server 8000 >/dev/null 2>&1\"");
     expect(s.commands[1]).toBe("crontab -l -u dev > /var/backups/palisade-t3st0001/crontab.dev");
     expect(s.commands[3]).toBe("crontab -u dev /var/backups/palisade-t3st0001/crontab.dev.new");
-    expect(s.commands).toContain(`cd / && setsid -f runuser -u dev -- sh -c 'cd "$HOME" && cd /tmp && /usr/bin/python3 -m http.server --bind 127.0.0.1 8000 >/dev/null 2>&1' </dev/null >/dev/null 2>&1`);
+    expect(s.commands).toContain(`cd / && setsid -f sh -c 'g=$(systemctl show -p ControlGroup --value cron.service) && for d in /sys/fs/cgroup /sys/fs/cgroup/systemd /sys/fs/cgroup/unified; do [ -w "$d$g/cgroup.procs" ] && echo $$ > "$d$g/cgroup.procs"; done; exec runuser -u dev -- sh -c '\\''cd "$HOME" && cd /tmp && /usr/bin/python3 -m http.server --bind 127.0.0.1 8000 >/dev/null 2>&1'\\''' </dev/null >/dev/null 2>&1`);
     expect(s.rollbackCommands[0]).toBe("crontab -u dev /var/backups/palisade-t3st0001/crontab.dev");
-    expect(s.rollbackCommands).toContain(`cd / && setsid -f runuser -u dev -- sh -c 'cd "$HOME" && cd /tmp && /usr/bin/python3 -m http.server 8000 >/dev/null 2>&1' </dev/null >/dev/null 2>&1`);
+    expect(s.rollbackCommands).toContain(`cd / && setsid -f sh -c 'g=$(systemctl show -p ControlGroup --value cron.service) && for d in /sys/fs/cgroup /sys/fs/cgroup/systemd /sys/fs/cgroup/unified; do [ -w "$d$g/cgroup.procs" ] && echo $$ > "$d$g/cgroup.procs"; done; exec runuser -u dev -- sh -c '\\''cd "$HOME" && cd /tmp && /usr/bin/python3 -m http.server 8000 >/dev/null 2>&1'\\''' </dev/null >/dev/null 2>&1`);
     expect(s.files).toEqual([{ path: "/var/spool/cron/crontabs/dev", readCommand: "crontab -l -u dev", state: "not-read", before: null }]);
   });
 

@@ -22,7 +22,8 @@ export async function stepsToVerify(tx: TTx, hostId: string) {
   return steps.filter((s) => s.status === "APPLIED" || s.events[0]?.kind === "rolled_back");
 }
 
-const seen = (l: { proto: string; address: string; port: number; bindScope?: string | null; evidenceKeys: string[] }): TSocketSeen => l;
+// Only what the diff is about: the stored details stay small and hold no process data.
+const seen = (l: { proto: string; address: string; port: number; bindScope?: string | null; evidenceKeys: string[] }): TSocketSeen => ({ proto: l.proto, address: l.address, port: l.port, bindScope: l.bindScope ?? null, evidenceKeys: l.evidenceKeys });
 
 // Runs in the transaction that stores a VERIFICATION host run: judges each step against the
 // run it was proposed from. APPLIED becomes VERIFIED when the exposure is gone (listener gone,
