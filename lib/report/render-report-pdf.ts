@@ -1,7 +1,9 @@
 import { chromium, type Page } from "playwright-core";
 import { CHROMIUM_ARGS, findChromium, HOW_TO_GET_CHROMIUM } from "@/lib/server/chromium";
 import { env } from "@/lib/server/env";
+import { writeContentsNumbers } from "./pdf-contents-numbers";
 import { readPdfStructure } from "./pdf-destinations";
+import { openPdf } from "./pdf-objects";
 import { renderReportHtml } from "./render-report-html";
 import type { TReportModel } from "./report-model";
 import { footerTemplate, headerTemplate } from "./template/header-footer";
@@ -10,14 +12,14 @@ import { tocEntries } from "./template/toc";
 export type TRenderOptions = {
   // Chromium to drive; defaults to PLAYWRIGHT_CHROMIUM_PATH, then /usr/bin/chromium.
   executablePath?: string;
-  // PDF bookmarks from the headings (needs a tagged PDF: larger and slower to print).
+  // PDF bookmarks from the headings. Off by default: they need a tagged PDF,
+  // which Chromium prints about 40% slower and more than twice as large.
   outline?: boolean;
+  // Print a second time with the numbers in the page instead of writing them
+  // into the first print: what happens anyway when the PDF is not one
+  // pdf-contents-numbers.ts can update. For tests comparing the two.
+  reprintContents?: boolean;
 };
-
-// Passes after the first before giving up on the contents settling. One is
-// enough in practice: the second render differs only in the digits of a
-// fixed-width column.
-const MAX_NUMBERING_PASSES = 3;
 
 function landedPages(destinations: Map<string, number>, wanted: string[]) {
   const missing = wanted.filter((id) => !destinations.has(id));
@@ -27,25 +29,21 @@ function landedPages(destinations: Map<string, number>, wanted: string[]) {
 
 const sameNumbers = (a: Map<string, number>, b: Map<string, number>) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 
-// Only the final print carries the running header and footer (Chromium draws
-// them once per page, a sizeable share of a 300-page print) and, when asked,
-// the tagged structure an outline needs. Neither moves anything: the margins
-// they are drawn in come from @page, and tagging does not change layout.
-function print(page: Page, model: TReportModel, final: boolean, outline: boolean) {
+function print(page: Page, model: TReportModel, outline: boolean) {
   return page.pdf({
     preferCSSPageSize: true,
     printBackground: true,
-    displayHeaderFooter: final,
+    displayHeaderFooter: true,
     headerTemplate: headerTemplate(model),
     footerTemplate: footerTemplate(model),
-    outline: final && outline,
-    tagged: final && outline,
+    outline,
+    tagged: outline,
   });
 }
 
-// The second pass writes the numbers into the contents' page column of the
-// document already loaded, instead of parsing and styling 1 MB of HTML again.
-// This runs in Playwright's utility world: the page's own scripting stays off.
+// Fallback: writes the numbers into the contents' page column of the document
+// already loaded, for a second print. This runs in Playwright's utility world:
+// the page's own scripting stays off.
 async function fillContents(page: Page, numbers: Map<string, number>) {
   const missing = await page.evaluate((entries) => {
     let unmatched = 0;
@@ -59,20 +57,21 @@ async function fillContents(page: Page, numbers: Map<string, number>) {
   if (missing > 0) throw new Error("Report rendering: the contents lost entries between passes");
 }
 
-// Report model -> PDF bytes through headless Chromium. Pure of the database.
+// Report model -> PDF bytes through headless Chromium, printed once. Pure of the database.
 //
 // The table of contents needs the page each section starts on, which only
-// Chromium's layout knows, and Chromium has no target-counter(). So: render
-// once with placeholders in the contents' fixed-width page column, read from
-// that PDF which page each contents link's destination landed on (its named
-// destinations, lib/report/pdf-destinations.ts), render again with those
-// numbers, and check the second PDF's destinations agree. The contents' entries
-// come from the model, never from the layout, so its length cannot change
-// between passes; the check guards the assumption instead of trusting it.
-export async function renderReportPdf(model: TReportModel, options: TRenderOptions = {}): Promise<{ pdf: Buffer; pageCount: number }> {
+// Chromium's layout knows, and Chromium has no target-counter(). So the page
+// column prints a sample of every digit (toc.tsx), this reads from the PDF
+// which page each contents link's destination landed on (its named
+// destinations, pdf-destinations.ts), and pdf-contents-numbers.ts replaces
+// each sample with its number in the same font: nothing is laid out again, so
+// nothing can move. A PDF that file cannot update (another Chromium's writer)
+// is printed a second time with the numbers in the page instead, and that
+// print's destinations must agree with the numbers.
+export async function renderReportPdf(model: TReportModel, options: TRenderOptions = {}): Promise<{ pdf: Buffer; pageCount: number; reprinted?: string }> {
   const executablePath = options.executablePath ?? findChromium({ envPath: env.PLAYWRIGHT_CHROMIUM_PATH })?.executablePath;
   if (!executablePath) throw new Error(HOW_TO_GET_CHROMIUM);
-  const outline = options.outline ?? true;
+  const outline = options.outline ?? false;
   const wanted = tocEntries(model).map((e) => e.id);
 
   const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true });
@@ -87,18 +86,19 @@ export async function renderReportPdf(model: TReportModel, options: TRenderOptio
     // The fonts are data URLs, but decoding is still asynchronous: print only once they are in.
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
 
-    // The final print is checked like the first: its destinations must land where the numbers say.
-    let numbers: Map<string, number> | null = null;
-    for (let pass = 0; pass <= MAX_NUMBERING_PASSES; pass++) {
-      if (numbers) await fillContents(page, numbers);
-      const final = numbers !== null;
-      const pdf = await print(page, model, final, outline);
-      const structure = readPdfStructure(pdf);
-      const landed = landedPages(structure.destinations, wanted);
-      if (numbers && sameNumbers(numbers, landed)) return { pdf, pageCount: structure.pageCount };
-      numbers = landed;
-    }
-    throw new Error(`The table of contents did not settle after ${MAX_NUMBERING_PASSES + 1} renders`);
+    const pdf = openPdf(await print(page, model, outline));
+    const structure = readPdfStructure(pdf);
+    const numbers = landedPages(structure.destinations, wanted);
+    // The contents lies between the cover and the first section.
+    const contentsPages = structure.pages.slice(0, Math.min(...numbers.values()) - 1);
+    const written = options.reprintContents ? { unsupported: "asked to" } : writeContentsNumbers(pdf, contentsPages, wanted.map((id) => numbers.get(id)!));
+    if ("pdf" in written) return { pdf: written.pdf, pageCount: structure.pageCount };
+
+    await fillContents(page, numbers);
+    const again = await print(page, model, outline);
+    const check = readPdfStructure(again);
+    if (!sameNumbers(numbers, landedPages(check.destinations, wanted))) throw new Error("Report rendering: filling in the contents moved its sections");
+    return { pdf: again, pageCount: check.pageCount, reprinted: written.unsupported };
   } finally {
     await browser.close();
   }

@@ -40,6 +40,7 @@ describe.skipIf(reason !== null)("report PDF", () => {
   let model: TReportModel;
   let pdf: Buffer;
   let pageCount: number;
+  let reprinted: string | undefined;
   let text: string;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "palisade-report-"));
 
@@ -55,7 +56,7 @@ describe.skipIf(reason !== null)("report PDF", () => {
       publishedBy: { name: seeded.reviewer.name, email: seeded.reviewer.email },
       publishedAt: new Date("2025-06-02T10:00:00Z"),
     });
-    ({ pdf, pageCount } = await renderReportPdf(model));
+    ({ pdf, pageCount, reprinted } = await renderReportPdf(model));
     fs.writeFileSync(path.join(tmp, "report.pdf"), pdf);
     // Reading order, not -layout: a table cell's wrapped words stay together.
     text = execFileSync("pdftotext", [path.join(tmp, "report.pdf"), "-"], { maxBuffer: 64 * 2 ** 20 }).toString("utf8");
@@ -114,11 +115,31 @@ describe.skipIf(reason !== null)("report PDF", () => {
     }
   });
 
-  it("writes page images of the cover and a findings page for review", () => {
+  it("prints once: the contents numbers drawn into that print match a second print laid out with them", async () => {
+    // Had the numbers not been writable into the PDF, the renderer would have printed again and said why.
+    expect(reprinted).toBeUndefined();
+    const second = await renderReportPdf(model, { reprintContents: true });
+    expect(second.reprinted).toBe("asked to");
+    fs.writeFileSync(path.join(tmp, "reprinted.pdf"), second.pdf);
+    const contentsPage = (file: string) => execFileSync("pdftotext", ["-layout", "-f", "2", "-l", "2", path.join(tmp, file), "-"]).toString("utf8");
+    expect(contentsPage("report.pdf")).toBe(contentsPage("reprinted.pdf"));
+    // The same pixels, not only the same text: each number in the cell's font, size, colour and place.
+    const gray = (file: string) => execFileSync("pdftoppm", ["-gray", "-r", "110", "-f", "2", "-l", "2", "-singlefile", path.join(tmp, file)], { maxBuffer: 16 * 2 ** 20 });
+    const [a, b] = [gray("report.pdf"), gray("reprinted.pdf")];
+    expect(a.length).toBe(b.length);
+    let differing = 0;
+    for (let i = 0; i < a.length; i++) if (Math.abs(a[i]! - b[i]!) > 40) differing++;
+    expect(differing).toBeLessThan(20);
+    // Nothing of the digit sample the page column held during the print is left.
+    expect(contentsPage("report.pdf")).not.toContain("0123456789");
+  }, 120_000);
+
+  it("writes page images of the cover, the contents and a findings page for review", () => {
     fs.mkdirSync(PAGES_DIR, { recursive: true });
     const findingsPage = text.split("\f").findIndex((p) => p.includes("3 Findings")) + 1;
     execFileSync("pdftoppm", ["-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile", path.join(tmp, "report.pdf"), path.join(PAGES_DIR, "cover")]);
     execFileSync("pdftoppm", ["-png", "-r", "110", "-f", String(findingsPage), "-l", String(findingsPage), "-singlefile", path.join(tmp, "report.pdf"), path.join(PAGES_DIR, "findings")]);
-    for (const name of ["cover.png", "findings.png"]) expect(fs.statSync(path.join(PAGES_DIR, name)).size).toBeGreaterThan(20_000);
+    execFileSync("pdftoppm", ["-png", "-r", "110", "-f", "2", "-l", "2", "-singlefile", path.join(tmp, "report.pdf"), path.join(PAGES_DIR, "contents")]);
+    for (const name of ["cover.png", "contents.png", "findings.png"]) expect(fs.statSync(path.join(PAGES_DIR, name)).size).toBeGreaterThan(20_000);
   });
 });

@@ -1,7 +1,8 @@
 // `npm run bench -- report --findings 500`: a report of that many findings
 // from a throwaway Postgres to PDF bytes. Times buildReportModel and
-// renderReportPdf (one Chromium launch, two layout passes for the contents'
-// page numbers), and samples the memory of node and of Chromium's processes.
+// renderReportPdf (one Chromium launch, one print; the contents' page numbers
+// are written into that PDF), and samples the memory of node and of Chromium's
+// processes.
 import fs from "node:fs";
 import os from "node:os";
 import { buildReportModel } from "@/lib/report/build-report-model";
@@ -110,7 +111,7 @@ export async function benchReport({ findings, hosts, out }: { findings: number; 
     const model = await sampled(() => buildReportModel(db(), input));
     console.log(`buildReportModel ${Math.round(model.ms)} ms (model JSON ${(JSON.stringify(model.result).length / 2 ** 20).toFixed(1)} MB)`);
     const pdf = await sampled(() => renderReportPdf(model.result));
-    console.log(`renderReportPdf  ${Math.round(pdf.ms)} ms, ${pdf.result.pageCount} pages, ${(pdf.result.pdf.length / 2 ** 20).toFixed(1)} MB`);
+    console.log(`renderReportPdf  ${Math.round(pdf.ms)} ms, ${pdf.result.pageCount} pages, ${(pdf.result.pdf.length / 2 ** 20).toFixed(1)} MB${pdf.result.reprinted ? ` (printed twice: ${pdf.result.reprinted})` : ""}`);
     if (out) fs.writeFileSync(out, pdf.result.pdf);
     const totalMs = Math.round(model.ms + pdf.ms);
     return {

@@ -61,14 +61,15 @@ table.kv td { border: none; }
                   border: 1.5pt solid #b42318; color: #b42318; font-size: 10pt; }
 .cover .draft { margin-top: 3mm; text-align: center; color: #b7791f; font-weight: 600; font-size: 9pt; }
 
-/* Table of contents: the number column has a fixed width, so filling in the numbers on the
-   second pass cannot move anything (see lib/report/toc-pages.ts). */
+/* Table of contents: the page column has a fixed width, so what it holds cannot move anything.
+   Until the numbers are known it holds every digit (toc.tsx's DIGITS_SAMPLE), which flex-end
+   aligns to the column's right edge, overflowing to the left (see pdf-contents-numbers.ts). */
 .toc ol { list-style: none; padding: 0; margin: 0; }
 .toc li { display: flex; align-items: baseline; padding: 1.2mm 0; break-inside: avoid; }
 .toc li.level-1 { font-weight: 600; font-size: 10.5pt; margin-top: 2mm; }
 .toc li.level-2 { padding-left: 7mm; color: #36415a; }
 .toc .leader { flex: 1; border-bottom: 0.8pt dotted #9aa3b5; margin: 0 2mm; transform: translateY(-1mm); }
-.toc .page { width: 12mm; text-align: right; font-variant-numeric: tabular-nums; }
+.toc .page { flex: none; width: 12mm; display: flex; justify-content: flex-end; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .toc .num { width: 9mm; flex: none; color: #5b6478; }
 
 /* Executive summary */

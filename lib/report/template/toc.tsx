@@ -27,8 +27,14 @@ export function tocEntries(model: TReportModel): TTocEntry[] {
   return entries;
 }
 
-// pages: the page each entry starts on, from the first pass; null on the
-// first pass itself, which prints a placeholder of the same width.
+// What each entry's page cell prints until the numbers are known: every digit,
+// in the cell's font, right-aligned to the cell's edge (it overflows to the
+// left). lib/report/pdf-contents-numbers.ts finds these runs in the printed
+// PDF and draws each entry's number in their place, in that font's glyphs.
+export const DIGITS_SAMPLE = "0123456789";
+
+// pages: the page each entry starts on when known (only the fallback second
+// print knows them, see render-report-pdf.ts); null prints DIGITS_SAMPLE.
 export function Toc({ entries, pages }: { entries: TTocEntry[]; pages: Map<string, number> | null }) {
   return (
     <section className="section toc">
@@ -40,7 +46,7 @@ export function Toc({ entries, pages }: { entries: TTocEntry[]; pages: Map<strin
             <a href={`#${e.id}`}>{e.title}</a>
             <span className="leader" />
             <a className="page" href={`#${e.id}`}>
-              {pages?.get(e.id) ?? "·"}
+              {pages?.get(e.id) ?? DIGITS_SAMPLE}
             </a>
           </li>
         ))}
