@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderReportHtml } from "./render-report-html";
-import { footerTemplate, headerTemplate } from "./template/header-footer";
+import { runningHeaderCss } from "./template/running-header";
 import { tocEntries } from "./template/toc";
 import { HOSTILE_OUTPUT, sampleModel } from "./testing/sample-model";
 
@@ -16,10 +16,18 @@ describe("report template", () => {
     expect(html).not.toMatch(/<img/i);
   });
 
-  it("escapes names in the running header and footer, which are HTML templates", () => {
-    expect(headerTemplate(model)).toContain("Acme &lt;Widgets&gt; &amp; Co");
-    expect(footerTemplate(model)).toContain('class="pageNumber"');
-    expect(footerTemplate(model)).toContain('class="totalPages"');
+  it("puts names in the running header as CSS strings nothing in them can end", () => {
+    const hostile = { ...model, client: { ...model.client, name: `Evil"; } @page { @top-left { content: "x" } } </style><script>alert(3)</script>\\` } };
+    const css = runningHeaderCss(hostile);
+    // Outside the escapes, only the CSS this file wrote: one @page rule, four boxes, no markup.
+    expect(css.replace(/\\[0-9a-f]{6}/g, "")).not.toMatch(/[<>\\]|Evil"|\} @page/);
+    expect(css.match(/@page/g)).toHaveLength(1);
+    expect(css.match(/content:/g)).toHaveLength(4);
+    expect(renderReportHtml(hostile)).not.toMatch(/<script|<\/style><script/i);
+    // The escapes spell the name back exactly, read as CSS reads them (one whitespace after an escape ends it).
+    const left = /@top-left \{ content: ("[^"]*");/.exec(css)![1]!;
+    expect(left.slice(1, -1).replace(/\\([0-9a-f]{1,6})[ \t\n]?/g, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))).toBe(`${hostile.client.name} — ${model.engagement.name}`);
+    expect(css).toContain('"Page " counter(page) " of " counter(pages)');
   });
 
   it("fetches nothing: fonts are embedded and no element points outside the document", () => {

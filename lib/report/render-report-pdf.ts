@@ -6,7 +6,6 @@ import { readPdfStructure } from "./pdf-destinations";
 import { openPdf } from "./pdf-objects";
 import { renderReportHtml } from "./render-report-html";
 import type { TReportModel } from "./report-model";
-import { footerTemplate, headerTemplate } from "./template/header-footer";
 import { tocEntries } from "./template/toc";
 
 export type TRenderOptions = {
@@ -29,16 +28,10 @@ function landedPages(destinations: Map<string, number>, wanted: string[]) {
 
 const sameNumbers = (a: Map<string, number>, b: Map<string, number>) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 
-function print(page: Page, model: TReportModel, outline: boolean) {
-  return page.pdf({
-    preferCSSPageSize: true,
-    printBackground: true,
-    displayHeaderFooter: true,
-    headerTemplate: headerTemplate(model),
-    footerTemplate: footerTemplate(model),
-    outline,
-    tagged: outline,
-  });
+// The running header and footer are the document's own @page margin boxes
+// (template/running-header.ts), not page.pdf's header/footer templates.
+function print(page: Page, outline: boolean) {
+  return page.pdf({ preferCSSPageSize: true, printBackground: true, outline, tagged: outline });
 }
 
 // Fallback: writes the numbers into the contents' page column of the document
@@ -86,7 +79,7 @@ export async function renderReportPdf(model: TReportModel, options: TRenderOptio
     // The fonts are data URLs, but decoding is still asynchronous: print only once they are in.
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
 
-    const pdf = openPdf(await print(page, model, outline));
+    const pdf = openPdf(await print(page, outline));
     const structure = readPdfStructure(pdf);
     const numbers = landedPages(structure.destinations, wanted);
     // The contents lies between the cover and the first section.
@@ -95,7 +88,7 @@ export async function renderReportPdf(model: TReportModel, options: TRenderOptio
     if ("pdf" in written) return { pdf: written.pdf, pageCount: structure.pageCount };
 
     await fillContents(page, numbers);
-    const again = await print(page, model, outline);
+    const again = await print(page, outline);
     const check = readPdfStructure(again);
     if (!sameNumbers(numbers, landedPages(check.destinations, wanted))) throw new Error("Report rendering: filling in the contents moved its sections");
     return { pdf: again, pageCount: check.pageCount, reprinted: written.unsupported };

@@ -8,6 +8,7 @@ import { Hardening } from "./hardening";
 import { AcceptedRisks, Drift, OpenItems } from "./registers";
 import { Scope } from "./scope";
 import { SignOff } from "./sign-off";
+import { runningHeaderCss } from "./running-header";
 import { REPORT_CSS } from "./styles";
 import { Toc, tocEntries } from "./toc";
 
@@ -20,7 +21,7 @@ export function ReportDocument({ model, tocPages }: { model: TReportModel; tocPa
       <head>
         <meta charSet="utf-8" />
         <title>{`${model.report.title} — ${model.client.name}`}</title>
-        <style dangerouslySetInnerHTML={{ __html: `${fontFaceCss()}\n${REPORT_CSS}` }} />
+        <style dangerouslySetInnerHTML={{ __html: `${fontFaceCss()}\n${REPORT_CSS}\n${runningHeaderCss(model)}` }} />
       </head>
       <body>
         <Cover model={model} />

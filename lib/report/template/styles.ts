@@ -1,7 +1,6 @@
 // Print CSS for the report. Page size and margins come from @page (and
-// page.pdf's preferCSSPageSize), the running header and page numbers from
-// page.pdf's header/footer templates (see header-footer.ts), which live in the
-// top and bottom margins set here.
+// page.pdf's preferCSSPageSize); the running header and page numbers are
+// page-margin boxes (running-header.ts) in the top and bottom margins set here.
 
 export const SEVERITY_COLOUR = { CRITICAL: "#b42318", HIGH: "#d9480f", MEDIUM: "#b7791f", LOW: "#2f6fb0" } as const;
 
