@@ -8,7 +8,9 @@ const RANK: Record<TSeverity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 
 
 type THostRunContext = { engagementId: string; hostId: string; hostLabel: string; runId: string; hostRunId: string; at: Date };
 
-const content = (d: TFindingDraft, ctx: THostRunContext) => ({
+// A finding's columns from a draft, as first recorded or seen again (also for a drift item a
+// person promotes to a finding).
+export const findingContent = (d: TFindingDraft, ctx: Pick<THostRunContext, "hostLabel" | "runId" | "hostRunId" | "at">) => ({
   ruleId: d.ruleId,
   title: d.title,
   severity: d.severity,
@@ -44,7 +46,7 @@ export async function recordFindings(tx: TTx, ctx: THostRunContext, drafts: TFin
   const fresh = [...byFingerprint].filter(([fp]) => !known.has(fp));
   if (fresh.length) {
     const created = await tx.finding.createManyAndReturn({
-      data: fresh.map(([fingerprint, d]) => ({ engagementId: ctx.engagementId, hostId: ctx.hostId, fingerprint, firstSeenAt: ctx.at, firstRunId: ctx.runId, ...content(d, ctx) })),
+      data: fresh.map(([fingerprint, d]) => ({ engagementId: ctx.engagementId, hostId: ctx.hostId, fingerprint, firstSeenAt: ctx.at, firstRunId: ctx.runId, ...findingContent(d, ctx) })),
       select: { id: true },
     });
     await tx.findingEvent.createMany({ data: created.map((f) => ({ findingId: f.id, at: ctx.at, kind: "seen", toStatus: "NEW" as const, comment: "Found by an audit run", runId: ctx.runId })) });
@@ -55,7 +57,7 @@ export async function recordFindings(tx: TTx, ctx: THostRunContext, drafts: TFin
     const f = known.get(fingerprint);
     if (!f) continue;
     const reopen = transitionFor(f.status, "REOPENED", "system");
-    await tx.finding.update({ where: { id: f.id }, data: { ...content(d, ctx), timesSeen: { increment: 1 }, ...(reopen ? { status: "REOPENED", resolvedAt: null } : {}) } });
+    await tx.finding.update({ where: { id: f.id }, data: { ...findingContent(d, ctx), timesSeen: { increment: 1 }, ...(reopen ? { status: "REOPENED", resolvedAt: null } : {}) } });
     if (reopen) events.push(systemEvent(f.id, f.status, "REOPENED", "Seen again by an audit run"));
   }
   const unseen = existing.filter((f) => !byFingerprint.has(f.fingerprint) && transitionFor(f.status, "RESOLVED", "system"));

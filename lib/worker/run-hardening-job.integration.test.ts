@@ -13,6 +13,7 @@ import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { makeUser } from "@/lib/testing/factories";
 import { simEngagement, waitForRunEnd } from "@/lib/testing/sim-run";
+import { stepSettled } from "@/lib/testing/step-settled";
 import { limitsFromEnv, startWorker, type TRunningWorker } from "./worker";
 
 process.env.PALISADE_SECRET ??= "integration-test-secret-0123456789abcdef";
@@ -22,17 +23,6 @@ process.env.PALISADE_SECRET ??= "integration-test-secret-0123456789abcdef";
 // exits 127 for anything else, like a shell without that program). So a step's commands fail
 // there for real, over the real connection path (credential, pinned key, channels). The real
 // lab apply/verify/rollback is H3's acceptance test.
-async function settled(stepId: string, eventsBefore: number) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const events = await db().hardeningEvent.findMany({ where: { stepId }, orderBy: { id: "asc" } });
-    const last = events.at(-1)!;
-    if (events.length > eventsBefore && !last.kind.endsWith("-queued")) return last;
-    if (Date.now() > deadline) throw new Error(`step ${stepId} still ${last.kind}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 const applied = (records: TCommandRecord[], phase: string) => records.filter((r) => r.phase === phase);
 
 describe("Palisade runs an approved hardening step over SSH", () => {
@@ -69,7 +59,7 @@ describe("Palisade runs an approved hardening step over SSH", () => {
     expect(step.commands[0]).toBe("test -f '/etc/redis/redis.conf'");
     const before = await db().hardeningEvent.count({ where: { stepId } });
     await executeHardeningStep({ actor: operator, stepId });
-    const event = await settled(stepId, before + 1);
+    const event = await stepSettled(stepId, before + 1);
     expect(event).toMatchObject({ kind: "failed", fromStatus: "APPROVED", toStatus: "FAILED", actorId: operator.id });
     const details = event.details as { records: TCommandRecord[]; notRun: string[]; error: string };
     expect(applied(details.records, "apply")).toEqual([expect.objectContaining({ command: "test -f '/etc/redis/redis.conf'", exitCode: 127, stderr: expect.stringContaining("command not found") })]);
@@ -85,7 +75,7 @@ describe("Palisade runs an approved hardening step over SSH", () => {
     await approveHardeningStep({ actor: reviewer, stepId });
     const before = await db().hardeningEvent.count({ where: { stepId } });
     await executeHardeningStep({ actor: operator, stepId });
-    const event = await settled(stepId, before + 1);
+    const event = await stepSettled(stepId, before + 1);
     const details = event.details as { records: TCommandRecord[]; notRun: string[] };
     const ran = applied(details.records, "apply");
     expect(ran.map((r) => [r.command, r.exitCode])).toEqual([["hostname", 0], ["test -f /etc/redis/redis.conf", 127]]);
@@ -101,7 +91,7 @@ describe("Palisade runs an approved hardening step over SSH", () => {
     await expect(rollbackHardeningStep({ actor: reviewer, stepId })).rejects.toThrow(/You approved this step/);
     const before = await db().hardeningEvent.count({ where: { stepId } });
     await rollbackHardeningStep({ actor: operator, stepId });
-    const event = await settled(stepId, before + 1);
+    const event = await stepSettled(stepId, before + 1);
     const step = await db().hardeningStep.findUniqueOrThrow({ where: { id: stepId } });
     const details = event.details as { action: string; records: TCommandRecord[]; notRun: string[] };
     expect(details.action).toBe("rollback");

@@ -9,7 +9,6 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { labPaths } from "@/scripts/lab/config";
 import { labDown, labUp } from "@/scripts/lab/lab";
-import { sleep } from "@/scripts/lab/machine";
 import { listLabNetns } from "@/scripts/lab/net";
 import type { THostState } from "@/scripts/lab/state";
 import { labTestSkipReason } from "@/scripts/lab/test-skip-reason";
@@ -34,6 +33,7 @@ const { handleScheduledRun } = await import("./scheduled-run-job");
 const { seedFleetEngagement } = await import("@/lib/testing/seed-fleet-engagement");
 const { makeUser } = await import("@/lib/testing/factories");
 const { waitForRunEnd } = await import("@/lib/testing/sim-run");
+const { stepSettled } = await import("@/lib/testing/step-settled");
 const { connectPinned, execCommand } = await import("@/lib/audit/ssh/exec");
 const { limitsFromEnv, startWorker } = await import("./worker");
 
@@ -50,18 +50,6 @@ async function sshRun(host: THostState, key: string, command: string) {
     return r.stdout.toString();
   } finally {
     conn.end();
-  }
-}
-
-// A queued execution or rollback is done when its step has an event that is not "…-queued".
-async function settled(stepId: string, after: number) {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const events = await db().hardeningEvent.findMany({ where: { stepId }, orderBy: { id: "asc" } });
-    const last = events.at(-1)!;
-    if (events.length > after && !last.kind.endsWith("-queued")) return last;
-    if (Date.now() > deadline) throw new Error(`step ${stepId} still ${last.kind}`);
-    await sleep(200);
   }
 }
 
@@ -115,7 +103,7 @@ describe.skipIf(skipReason !== "")("verification runs and drift on real lab mach
       await setHardeningExecution({ actor: consultant, engagementId, enabled: true });
       let events = await db().hardeningEvent.count({ where: { stepId } });
       await executeHardeningStep({ actor: operator, stepId });
-      const applied = await settled(stepId, events + 1);
+      const applied = await stepSettled(stepId, events + 1, 90_000);
       expect([applied.kind, applied.toStatus], JSON.stringify(applied.details).slice(0, 2000)).toEqual(["executed", "APPLIED"]);
 
       const verify = await startVerificationRun({ actor: consultant, engagementId });
@@ -130,7 +118,7 @@ describe.skipIf(skipReason !== "")("verification runs and drift on real lab mach
 
       events = await db().hardeningEvent.count({ where: { stepId } });
       await rollbackHardeningStep({ actor: operator, stepId });
-      const rolled = await settled(stepId, events + 1);
+      const rolled = await stepSettled(stepId, events + 1, 90_000);
       expect([rolled.kind, rolled.toStatus], JSON.stringify(rolled.details).slice(0, 2000)).toEqual(["rolled_back", "ROLLED_BACK"]);
 
       const again = await startVerificationRun({ actor: consultant, engagementId });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { driftFindingDraft } from "./drift-finding";
 
-const base = { hostId: "h1", summary: "x", item: { facts: { exe: "/usr/bin/python3.11" } } };
+const base = { hostId: "h1", summary: "x", item: { facts: { exe: "/usr/bin/python3.11" } }, reproduce: "ss -H -tlnp", evidence: ["ss-tcp"] };
 
 describe("driftFindingDraft", () => {
   it("a new port on every interface is High, with the socket's facts", () => {
     const d = driftFindingDraft({ ...base, kind: "LISTENER", change: "NEW", key: "tcp 0.0.0.0:8765", summary: "TCP 0.0.0.0:8765 (python3)" });
-    expect(d).toMatchObject({ ruleId: "drift.new-listener", severity: "HIGH", proto: "tcp", port: 8765, address: "0.0.0.0", executable: "/usr/bin/python3.11" });
+    expect(d).toMatchObject({ ruleId: "drift.new-listener", severity: "HIGH", confidence: "high", proto: "tcp", port: 8765, address: "0.0.0.0", executable: "/usr/bin/python3.11", reproduce: "ss -H -tlnp", evidence: ["ss-tcp"] });
     expect(d.title).toBe("New listener since the baseline: TCP 0.0.0.0:8765 (python3)");
   });
 

@@ -4,25 +4,16 @@
 // it is (probes, which would say more, are not part of a drift item); a new way to run code
 // on a schedule or at boot is Medium; anything gone or on loopback only is Low.
 import { createHash } from "node:crypto";
-import type { TSeverity } from "../classification-types";
+import type { TFindingDraft, TSeverity } from "../classification-types";
 import type { TDriftChange } from "./diff";
 import type { TInventoryItem, TInventoryKind } from "./inventory";
 import { isLoopbackSocket } from "./step-diff";
 
-export type TDriftFindingInput = { hostId: string; kind: TInventoryKind; change: TDriftChange; key: string; summary: string; item: Pick<TInventoryItem, "facts"> | null };
+// `reproduce` and `evidence`: the commands of the drift item's evidence and their keys.
+export type TDriftFindingInput = { hostId: string; kind: TInventoryKind; change: TDriftChange; key: string; summary: string; item: Pick<TInventoryItem, "facts"> | null; reproduce: string; evidence: string[] };
 
-export type TDriftFindingDraft = {
-  ruleId: string;
-  fingerprint: string;
-  title: string;
-  severity: TSeverity;
-  why: string;
-  severityReason: string;
-  proto: "tcp" | "udp" | null;
-  port: number | null;
-  address: string | null;
-  executable: string | null;
-};
+// A finding draft like a rule's, plus its fingerprint: a drift item's identity is its key.
+export type TDriftFindingDraft = TFindingDraft & { fingerprint: string };
 
 const LISTENER_KEY = /^(tcp|udp) (?:\[([^\]]+)\]|([^:\s]+)):(\d{1,5})(?: #\d+)?$/;
 const NOUN: Record<TInventoryKind, string> = { LISTENER: "listener", SERVICE: "service", CONTAINER: "container", CRON_JOB: "cron job", TIMER: "timer" };
@@ -55,6 +46,10 @@ export function driftFindingDraft(d: TDriftFindingInput): TDriftFindingDraft {
     severity,
     why: `The host's approved baseline ${d.change === "NEW" ? "does not have" : d.change === "GONE" ? "had" : "had a different"} ${d.summary}; a later run ${d.change === "GONE" ? "no longer lists it" : "lists it as shown in the evidence"}. Promoted from drift by a person.`,
     severityReason,
+    // The difference itself is certain (it is in the evidence); the severity is the guess.
+    confidence: "high",
+    reproduce: d.reproduce,
+    evidence: d.evidence,
     proto: socket?.proto ?? null,
     port: socket?.port ?? null,
     address: socket?.address ?? null,
