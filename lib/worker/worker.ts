@@ -5,6 +5,7 @@ import { AUDIT_HOST_QUEUE, getBoss, stopBoss, type TAuditHostJob } from "@/lib/s
 import { expireRiskAcceptances } from "@/lib/domain/findings/expire-risk-acceptances";
 import { failHostRun } from "./fail-host-run";
 import { runHostJob } from "./run-host-job";
+import { limitHeapGrowth } from "./heap-growth";
 import { startScheduleDispatcher } from "./schedule-dispatcher";
 import { startWebhookWorker } from "./webhook-worker";
 import { startHardeningWorker } from "./hardening-worker";
@@ -16,6 +17,7 @@ export type TRunningWorker = { id: string; active: () => number; stop: (opts?: {
 // frees, it fetches the next job (SKIP LOCKED in pg-boss, so several workers
 // share a run without taking a host twice).
 export async function startWorker({ concurrency, limits, probes = true, pollMs = 200, log = () => {} }: TWorkerOptions): Promise<TRunningWorker> {
+  limitHeapGrowth();
   const boss = await getBoss("worker");
   const id = `${hostname()}:${process.pid}`;
   const active = new Map<string, { hostRunId: string; controller: AbortController; done: Promise<void> }>();
