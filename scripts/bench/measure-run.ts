@@ -1,4 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import v8 from "node:v8";
+import { runInNewContext } from "node:vm";
 import { startRun } from "@/lib/domain/runs/start-run";
 import type { TActor } from "@/lib/domain/actor";
 import { db } from "@/lib/server/db";
@@ -11,6 +13,9 @@ const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math
 // that scaffolding (the web's job in real use) is not the worker's. Linux resets the high-water
 // mark (VmHWM) when 5 is written to clear_refs; where it cannot, the lifetime peak stands in.
 function resetPeakRss(): boolean {
+  // The seeding's garbage goes first, or the reset would start from the heap it left behind.
+  v8.setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
   try {
     writeFileSync("/proc/self/clear_refs", "5");
     return true;
