@@ -51,7 +51,9 @@ describe("runCommands", () => {
   it("cuts a huge output at the cap and marks it truncated, leaving the next command's output whole", async () => {
     server = await startTestServer({ shell: true });
     const c = await connect(server);
-    const [big, after] = await runCommands(c, ["head -c 3000000 /dev/zero", "echo after"], { timeoutMs: 10_000, maxOutputBytes: 1024 });
+    // Within one SSH window (2 MB): the test server, unlike sshd, drops stderr still waiting for
+    // window space when it closes the channel.
+    const [big, after] = await runCommands(c, ["head -c 1500000 /dev/zero", "echo after"], { timeoutMs: 10_000, maxOutputBytes: 1024 });
     expect(big).toMatchObject({ exitCode: 0, truncated: true, interrupted: null });
     expect(big!.stdout).toEqual(Buffer.alloc(1024));
     expect(view(after!)).toEqual({ stdout: "after\n", stderr: "", exitCode: 0, interrupted: null, truncated: false });
@@ -70,7 +72,7 @@ describe("runCommands", () => {
       ["after\n", 0, null],
       ["last\n", 0, null],
     ]);
-    expect(runs[1]!.durationMs).toBeGreaterThanOrEqual(400);
+    expect(runs[1]!.durationMs).toBeGreaterThanOrEqual(390); // timers may fire a hair early
     expect(server.stats.execs).toBe(2);
   });
 
