@@ -1,3 +1,4 @@
+import { linkLocalRefusal } from "./refuse-link-local";
 import { signBody } from "./sign";
 
 export type TSendResult = { ok: true; status: number } | { ok: false; status: number | null; error: string };
@@ -15,6 +16,8 @@ export async function sendWebhook({ url, body, secret, event, deliveryId, timeou
     "x-palisade-timestamp": String(Math.floor(now.getTime() / 1000)),
     "x-palisade-signature": signBody(text, secret),
   };
+  const refusal = await linkLocalRefusal(url);
+  if (refusal) return { ok: false, status: null, error: refusal };
   try {
     const response = await fetch(url, { method: "POST", headers, body: text, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
     // The receiver's answer is not kept: only its status matters.
