@@ -121,7 +121,9 @@ describe("schedules", () => {
     await syncSchedules(boss, { log: (l) => lines.push(l), now: Date.now() + 10 * 60_000 });
     expect(await boss.getQueue(ghost)).toBeNull();
     expect(await bossSchedule(kept.id)).not.toBeNull();
-    expect(lines).toEqual([
+    // Other tests' schedules share this database (a worker started elsewhere may
+    // have left one out of pg-boss), so only this test's two are asserted.
+    expect(lines.filter((l) => l.includes(kept.id) || l.includes(ghost))).toEqual([
       `schedule of engagement ${kept.id} restored in pg-boss (15 4 * * 0, Asia/Tokyo)`,
       `pg-boss queue ${ghost} removed: its engagement has no enabled schedule`,
     ]);
