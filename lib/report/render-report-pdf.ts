@@ -67,7 +67,16 @@ export async function renderReportPdf(model: TReportModel, options: TRenderOptio
   const outline = options.outline ?? false;
   const wanted = tocEntries(model).map((e) => e.id);
 
-  const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true });
+  // Chromium starts up in its own processes while this one lays out the HTML.
+  const launching = chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true });
+  let html: string;
+  try {
+    html = renderReportHtml(model, null);
+  } catch (error) {
+    await (await launching).close();
+    throw error;
+  }
+  const browser = await launching;
   try {
     // No script runs in the report, and nothing is fetched: every resource is inline.
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
@@ -75,7 +84,7 @@ export async function renderReportPdf(model: TReportModel, options: TRenderOptio
     const page = await context.newPage();
     await page.emulateMedia({ media: "print" });
 
-    await page.setContent(renderReportHtml(model, null), { waitUntil: "load" });
+    await page.setContent(html, { waitUntil: "load" });
     // The fonts are data URLs, but decoding is still asynchronous: print only once they are in.
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
 
