@@ -7,7 +7,7 @@ import { loadEngagement } from "../scope";
 // Drift of an engagement (newest first), optionally of one host run or one status, with the
 // evidence ids its keys point to in that host run.
 export async function listDriftItems({ actor, engagementId, hostRunId, status }: { actor: TActor; engagementId: string; hostRunId?: string; status?: DriftStatus }) {
-  await loadEngagement(db(), actor, engagementId, "run.read");
+  const engagement = await loadEngagement(db(), actor, engagementId, "run.read");
   assertCan(actor, "host.read");
   const items = await db().driftItem.findMany({
     where: { engagementId, ...(hostRunId ? { hostRunId } : {}), ...(status ? { status } : {}) },
@@ -18,7 +18,7 @@ export async function listDriftItems({ actor, engagementId, hostRunId, status }:
   const evidence = items.length
     ? await db().evidence.findMany({ where: { OR: items.map((i) => ({ hostRunId: i.hostRunId, key: { in: i.evidenceKeys } })) }, select: { id: true, hostRunId: true, key: true, command: true } })
     : [];
-  return { items, evidence };
+  return { engagement, items, evidence };
 }
 
 export type TDriftList = Awaited<ReturnType<typeof listDriftItems>>;

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getEngagement } from "@/lib/domain/engagements/get-engagement";
 import { listDriftItems } from "@/lib/domain/drift/list-drift-items";
 import { requireActor } from "@/lib/server/auth/actor";
 import { orNotFound } from "@/lib/server/page";
@@ -18,10 +17,9 @@ export default async function DriftPage({ params, searchParams }: { params: Prom
   const raw = (await searchParams).status;
   const status = STATUSES.find((s) => s === raw) ?? "OPEN";
   const list = await orNotFound(listDriftItems({ actor, engagementId: id, status }));
-  const { engagement } = await orNotFound(getEngagement({ actor, engagementId: id }));
   return (
     <div className="space-y-4">
-      <PageHeader title="Drift" subtitle={<Link href={`/engagements/${id}`} className="text-sky-700 hover:underline">{engagement.name}</Link>} />
+      <PageHeader title="Drift" subtitle={<Link href={`/engagements/${id}`} className="text-sky-700 hover:underline">{list.engagement.name}</Link>} />
       <nav aria-label="Status" className="flex gap-3 text-sm">
         {STATUSES.map((s) => (
           <Link key={s} href={`/engagements/${id}/drift?status=${s}`} aria-current={s === status ? "page" : undefined} className={s === status ? "font-semibold text-slate-900" : "text-sky-700 hover:underline"}>{s.toLowerCase()}</Link>
