@@ -2,6 +2,8 @@ import Link from "next/link";
 import type { TStepDiff } from "@/lib/audit/drift/step-diff";
 import type { TDriftEntry } from "@/lib/audit/drift/diff";
 import type { TVerificationResults } from "@/lib/domain/hardening/get-verification-results";
+import { statusLabel } from "@/components/findings/labels";
+import { hardeningStatusLabel } from "@/components/hardening/labels";
 import { Badge, type TTone } from "@/components/ui/badge";
 import { Section } from "@/components/ui/page-header";
 
@@ -42,7 +44,7 @@ export function VerificationResults({ results, engagementId }: { results: TVerif
               <header className="flex flex-wrap items-center gap-2">
                 <Badge tone={KIND_TONE[ev.kind]}>{ev.kind === "rollback-verified" ? "after rollback" : ev.kind}</Badge>
                 <span className="font-medium">{s.title}</span>
-                <span className="text-sm text-slate-600">on {s.host.label} · step {s.status.toLowerCase().replace("_", " ")} · finding <Link href={`/engagements/${engagementId}/findings?open=${s.finding.id}`} className="text-sky-700 hover:underline">{s.finding.status.toLowerCase().replace("_", " ")}</Link></span>
+                <span className="text-sm text-slate-600">on {s.host.label} · step {hardeningStatusLabel(s.status)} · finding <Link href={`/engagements/${engagementId}/findings?open=${s.finding.id}`} className="text-sky-700 hover:underline">{statusLabel(s.finding.status)}</Link></span>
               </header>
               <p className="mt-2 text-sm" data-testid="step-diff-text">{ev.comment}</p>
               {d.diff && (

@@ -7,7 +7,7 @@ import { OPEN_STEP_STATUSES } from "@/lib/domain/hardening/propose-hardening";
 import { requireActor } from "@/lib/server/auth/actor";
 import { orNotFound } from "@/lib/server/page";
 import { can } from "@/lib/server/permissions";
-import { FindingStatusBadge, SeverityBadge } from "@/components/findings/labels";
+import { FindingStatusBadge, SeverityBadge, statusLabel } from "@/components/findings/labels";
 import { ProposeForm } from "@/components/hardening/step-forms";
 import { StepView } from "@/components/hardening/step-view";
 import { PageHeader } from "@/components/ui/page-header";
@@ -54,7 +54,7 @@ export default async function FindingHardeningPage({ params }: { params: Promise
             <ProposeForm action={proposeHardeningAction.bind(null, finding.id)} />
           </section>
         ) : (
-          <p className="text-sm text-slate-600">A hardening step is proposed for a confirmed finding; this one is {finding.status.toLowerCase().replace(/_/g, " ")}.</p>
+          <p className="text-sm text-slate-600">A hardening step is proposed for a confirmed finding; this one is {statusLabel(finding.status)}.</p>
         )
       )}
       {steps.length === 0 && <p className="text-sm text-slate-500">No hardening step yet.</p>}
