@@ -1,4 +1,3 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { writeAudit } from "@/lib/server/audit-log";
 import { AppError, notFound } from "@/lib/server/errors";
 import { assertCan } from "@/lib/server/permissions";
@@ -7,6 +6,7 @@ import { currentBaseline } from "../drift/record-drift";
 import { engagementScope } from "../scope";
 import { inTransaction } from "../transaction";
 import { loadInventory } from "./load-inventory";
+import { writeBaseline } from "./write-baseline";
 
 // A reviewer approves what one finished host run saw as the host's baseline: later runs are
 // compared with it. The previous baseline is superseded, never changed.
@@ -19,9 +19,7 @@ export async function approveBaseline({ actor, hostRunId, note = "" }: { actor: 
     const current = await currentBaseline(tx, hostRun.hostId);
     if (current?.hostRunId === hostRunId) throw new AppError("CONFLICT", "This host run is already the host's baseline. Nothing was changed.");
     const items = await loadInventory(tx, hostRunId);
-    const at = new Date();
-    if (current) await tx.baseline.update({ where: { id: current.id }, data: { supersededAt: at } });
-    const baseline = await tx.baseline.create({ data: { hostId: hostRun.hostId, hostRunId, items: items as unknown as Prisma.InputJsonValue, approvedById: actor.id, approvedAt: at, note: note.slice(0, 2000) } });
+    const baseline = await writeBaseline(tx, { supersedes: current, hostId: hostRun.hostId, hostRunId, items, approvedById: actor.id, note });
     await writeAudit(tx, { actorId: actor.id, action: "baseline.approve", target: `baseline:${baseline.id}`, details: { hostId: hostRun.hostId, hostRunId, items: items.length, supersedes: current?.id ?? null } });
     return baseline;
   });

@@ -1,9 +1,9 @@
 import { applyDrift } from "@/lib/audit/drift/diff";
 import type { TInventoryItem } from "@/lib/audit/drift/inventory";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { writeAudit } from "@/lib/server/audit-log";
 import { AppError } from "@/lib/server/errors";
 import type { TActor } from "../actor";
+import { writeBaseline } from "../baselines/write-baseline";
 import { inTransaction } from "../transaction";
 import { loadOpenDriftItem } from "./load-drift-item";
 import { currentBaseline } from "./record-drift";
@@ -17,11 +17,8 @@ export async function acceptDriftItem({ actor, driftItemId }: { actor: TActor; d
     const current = await currentBaseline(tx, item.hostId);
     if (!current) throw new AppError("CONFLICT", "The host has no baseline to accept this into. Nothing was changed.");
     const items = applyDrift(current.items as TInventoryItem[], { kind: item.kind, key: item.key, change: item.change, after: item.after as TInventoryItem | null });
-    const at = new Date();
-    await tx.baseline.update({ where: { id: current.id }, data: { supersededAt: at } });
-    const baseline = await tx.baseline.create({
-      data: { hostId: item.hostId, hostRunId: current.hostRunId, items: items as unknown as Prisma.InputJsonValue, approvedById: actor.id, approvedAt: at, note: `Accepted drift: ${item.change.toLowerCase()} ${item.summary}`.slice(0, 2000) },
-    });
+    const baseline = await writeBaseline(tx, { supersedes: current, hostId: item.hostId, hostRunId: current.hostRunId, items, approvedById: actor.id, note: `Accepted drift: ${item.change.toLowerCase()} ${item.summary}` });
+    const at = baseline.approvedAt;
     const same = await tx.driftItem.updateMany({
       where: { hostId: item.hostId, kind: item.kind, key: item.key, change: item.change, status: "OPEN" },
       data: { status: "ACCEPTED", decidedById: actor.id, decidedAt: at },
