@@ -116,10 +116,6 @@ export async function recordPrivilegedMany(session: TAuditSession, specs: readon
   return results as TPrivileged[];
 }
 
-export async function recordPrivileged(session: TAuditSession, spec: TPrivilegedSpec): Promise<TPrivileged> {
-  return (await recordPrivilegedMany(session, [spec]))[0]!;
-}
-
 export function notRootReason(session: TAuditSession): string {
   return `not root and ${session.privilege.sudoMessage ?? "sudo -n refused"}`;
 }
