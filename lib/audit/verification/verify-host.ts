@@ -5,7 +5,7 @@
 import { auditHost, type TAuditHostOptions } from "../audit-host";
 import { DEFAULT_LIMITS, type TAuditTarget, type THostAuditResult } from "../audit-types";
 import type { TSourced } from "../facts";
-import { record, createSession } from "../phases/session";
+import { createSession, recordMany } from "../phases/session";
 import { parseProcNet, type TProcNetSocket } from "../parsers/proc-net/parse";
 import { asAuditFailure } from "../ssh/failure";
 import { openConnection } from "../ssh/open-connection";
@@ -33,17 +33,22 @@ export async function verifyHost(target: TAuditTarget, plan: TVerifyPlan, opts: 
     conn = await openConnection({ ...target, pinnedFingerprint: audit.presentedFingerprint }, { connectTimeoutMs: limits.connectTimeoutMs, maxChannels: limits.maxChannels, signal: opts.signal });
     const session = createSession(conn, limits);
     session.evidence.push(...audit.evidence); // keys stay unique across both connections
-    const proc = await record(session, { key: PROC_NET_COMMAND.id, phase: "verification", commandId: PROC_NET_COMMAND.id, command: PROC_NET_COMMAND.command });
+    // /proc/net and every step's verify commands through one batch (one exec channel), as
+    // discovery's reads go; results come back in the order sent.
+    const runs = await recordMany(session, [
+      { key: PROC_NET_COMMAND.id, phase: "verification", commandId: PROC_NET_COMMAND.id, command: PROC_NET_COMMAND.command },
+      ...plan.steps.flatMap((step) => step.verifyCommands.map((command, i) => ({ key: verifyCommandKey(step.id, i), phase: "verification" as const, commandId: "verify-command", command }))),
+    ]);
+    const proc = runs[0]!;
     const parsed = parseProcNet(proc.text);
-    const steps: TVerificationChecks["steps"] = [];
-    for (const step of plan.steps) {
-      const commands = [];
-      for (const [i, command] of step.verifyCommands.entries()) {
-        const r = await record(session, { key: verifyCommandKey(step.id, i), phase: "verification", commandId: "verify-command", command });
-        commands.push({ key: r.key, command: r.evidence.command, exitCode: r.run.exitCode });
-      }
-      steps.push({ id: step.id, commands });
-    }
+    let next = 1;
+    const steps: TVerificationChecks["steps"] = plan.steps.map((step) => ({
+      id: step.id,
+      commands: step.verifyCommands.map(() => {
+        const r = runs[next++]!;
+        return { key: r.key, command: r.evidence.command, exitCode: r.run.exitCode };
+      }),
+    }));
     const notes = parsed.unparsed.length ? [`${proc.key}: ${parsed.unparsed.length} line(s) not understood; the raw output is kept as evidence`] : [];
     return {
       ...audit,
