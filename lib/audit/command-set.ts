@@ -5,6 +5,8 @@
 // login shell's rc file; each runs under `sh -c` as sshd's exec does. A few use a glob and so
 // rely on the remote shell, which is the same on every host (POSIX sh semantics).
 
+import { shellQuote } from "./shell-quote";
+
 export type TCommandPhase = "discovery" | "forensics";
 
 export type TCommand = {
@@ -115,7 +117,7 @@ export function crontabForUser(user: string): string {
 // instead of hanging). Commands with shell syntax go through `sh -c` so sudo sees one program.
 export function asRoot(command: string): string {
   if (/^[A-Za-z0-9_./ =-]+$/.test(command)) return `sudo -n ${command}`;
-  return `sudo -n sh -c '${command.replace(/'/g, `'\\''`)}'`;
+  return `sudo -n sh -c ${shellQuote(command)}`;
 }
 
 export const ALL_DISCOVERY_IDS = DISCOVERY_COMMANDS.map((c) => c.id);

@@ -6,7 +6,7 @@ import { asRoot } from "../command-set";
 
 export class UnsafeValue extends Error {}
 
-export const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+export { shellQuote as shq } from "../shell-quote";
 
 const PATH = /^\/[A-Za-z0-9._@+\/-]{1,200}$/;
 const UNIT = /^[A-Za-z0-9@._:-]{1,100}\.service$/;

@@ -13,13 +13,14 @@
 // `$SHELL -c COMMAND` with $0 set to the shell's name as sshd sets it, so "bash: line 1: docker:
 // command not found" reads byte for byte as it does from a single exec.
 
+import { shellQuote } from "../shell-quote";
+
 export const BATCH_BOOTSTRAP = "sh -s";
 
 export const startMarker = (nonce: string, i: number) => `${nonce}:${i}:B\n`;
 export const endMarker = (nonce: string, i: number, exitCode: number) => `${nonce}:${i}:E:${exitCode}\n`;
 export const errEndMarker = (nonce: string, i: number) => `${nonce}:${i}:E\n`;
 
-const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 // Inline only what means the same to every POSIX shell: words, plain punctuation and balanced
 // single quotes. Anything else goes through the login shell.
 const INLINE_SAFE = /^[A-Za-z0-9_./ =:,+@%{}*'-]+$/;
@@ -45,7 +46,7 @@ export function buildBatchScript(nonce: string, commands: readonly string[]): st
       `printf '%s:%d:B\\n' "$N" ${i}; printf '%s:%d:B\\n' "$N" ${i} >&2`,
       word ? `if command -v ${word} >/dev/null 2>&1; then` : "if false; then :",
       ...(word ? [command] : []),
-      `else "$S" -c ${quote(command)} "$Z"; fi </dev/null`,
+      `else "$S" -c ${shellQuote(command)} "$Z"; fi </dev/null`,
       `printf '%s:%d:E:%d\\n' "$N" ${i} "$?"; printf '%s:%d:E\\n' "$N" ${i} >&2`,
     );
   });
