@@ -42,8 +42,9 @@ export function bindCronProcess(owner: TListenerOwner, port: number, facts: THos
   // awk reads the strings from the environment: -v would interpret backslashes.
   const swap = `OLD=${shq(job.command)} NEW=${shq(newCommand)} awk '{ i = index($0, ENVIRON["OLD"]); if (i) { $0 = substr($0, 1, i - 1) ENVIRON["NEW"] substr($0, i + length(ENVIRON["OLD"])); n++ } print } END { exit (n == 1 ? 0 : 1) }' ${saved} > ${edited}`;
   const sport = shq(`sport = :${port}`);
+  const flag = owner.proto === "tcp" ? "t" : "u"; // ss -t or -u
   // Only the process holding this port: its pids as ss reports them.
-  const killListener = `pids=$(ss -H -${owner.proto === "tcp" ? "t" : "u"}lnp ${sport} | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u); test -n "$pids" && kill $pids`;
+  const killListener = `pids=$(ss -H -${flag}lnp ${sport} | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u); test -n "$pids" && kill $pids`;
   // As cron runs it: the user's shell line from their home directory, detached from this session,
   // and in cron.service's cgroup as a cron-started process is (unified, legacy name=systemd and
   // hybrid hierarchies alike), so the host looks as it did: a rollback restores the listener's
@@ -51,7 +52,9 @@ export function bindCronProcess(owner: TListenerOwner, port: number, facts: THos
   // Where the move is not possible the process still starts.
   const intoCron = `g=$(systemctl show -p ControlGroup --value cron.service) && for d in /sys/fs/cgroup /sys/fs/cgroup/systemd /sys/fs/cgroup/unified; do [ -w "$d$g/cgroup.procs" ] && echo $$ > "$d$g/cgroup.procs"; done`;
   const start = (cmd: string) => `cd / && setsid -f sh -c ${shq(`${intoCron}; exec runuser -u ${user} -- sh -c ${shq(`cd "$HOME" && ${cmd}`)}`)} </dev/null >/dev/null 2>&1`;
-  const waitFor = (what: string) => `for i in $(seq 1 50); do ss -H -${owner.proto === "tcp" ? "t" : "u"}ln ${sport} | grep -q ${shq(what)} && exit 0; sleep 0.1; done; exit 1`;
+  // Until nothing listens on the port any more (the old process has let go of it).
+  const waitGone = `sh -c ${shq(`for i in $(seq 1 50); do ss -H -${flag}ln ${sport} | grep -q . || exit 0; sleep 0.1; done; exit 1`)}`;
+  const waitFor = (what: string) => `for i in $(seq 1 50); do ss -H -${flag}ln ${sport} | grep -q ${shq(what)} && exit 0; sleep 0.1; done; exit 1`;
   return {
     ok: true,
     step: {
@@ -64,16 +67,16 @@ export function bindCronProcess(owner: TListenerOwner, port: number, facts: THos
         swap,
         `crontab -u ${user} ${edited}`,
         killListener,
-        `sh -c ${shq(`for i in $(seq 1 50); do ss -H -${owner.proto === "tcp" ? "t" : "u"}ln ${sport} | grep -q . || exit 0; sleep 0.1; done; exit 1`)}`,
+        waitGone,
         start(newCommand),
         `sh -c ${shq(waitFor(`127.0.0.1:${port} `))}`,
       ],
       expectedAfter: `${user}'s crontab line reads "${job.schedule} ${newCommand}"; ${program} listens on 127.0.0.1:${port} only, nothing on ${owner.address}:${port}.`,
-      verifyCommands: [`ss -H -${owner.proto === "tcp" ? "t" : "u"}lnp ${sport}`, `crontab -l -u ${user}`],
+      verifyCommands: [`ss -H -${flag}lnp ${sport}`, `crontab -l -u ${user}`],
       rollbackCommands: [
         `crontab -u ${user} ${saved}`,
         killListener,
-        `sh -c ${shq(`for i in $(seq 1 50); do ss -H -${owner.proto === "tcp" ? "t" : "u"}ln ${sport} | grep -q . || exit 0; sleep 0.1; done; exit 1`)}`,
+        waitGone,
         start(job.command),
         `sh -c ${shq(waitFor(`:${port} `))}`,
         dropBackupCommand(tag),
