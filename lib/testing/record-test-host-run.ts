@@ -1,5 +1,6 @@
 import type { TEvidence } from "@/lib/audit/audit-types";
 import type { THostFacts } from "@/lib/audit/facts";
+import { PROC_NET_COMMAND } from "@/lib/audit/verification/commands";
 import type { TVerificationChecks } from "@/lib/audit/verification/verify-host";
 import type { RunKind } from "@/lib/generated/prisma/enums";
 import type { TDb } from "@/lib/server/db";
@@ -22,9 +23,9 @@ export async function recordTestHostRun(db: TDb, opts: { hostId: string; started
   ]);
   const evidence: TEvidence[] = [...keys].map((key) => ({
     key,
-    phase: key === "proc-net" ? "verification" : "discovery",
+    phase: key === PROC_NET_COMMAND.id ? "verification" : "discovery",
     commandId: key,
-    command: key === "ss-tcp" ? "ss -H -tlnp" : key === "proc-net" ? "grep -H . /proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6" : `test-command ${key}`,
+    command: key === "ss-tcp" ? "ss -H -tlnp" : key === PROC_NET_COMMAND.id ? PROC_NET_COMMAND.command : `test-command ${key}`,
     stdout: `output of ${key}`,
     stderr: "",
     exitCode: 0,
