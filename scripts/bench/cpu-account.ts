@@ -18,7 +18,7 @@ function labCpuSeconds(): number {
 }
 
 // Fields after the command name in /proc/PID/stat: utime, stime, cutime, cstime are 14..17 (1-based).
-function statTimes(pid: string): { self: number; children: number } | null {
+export function statTimes(pid: string): { self: number; children: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);

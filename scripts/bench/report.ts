@@ -10,6 +10,7 @@ import { renderReportPdf } from "@/lib/report/render-report-pdf";
 import { db } from "@/lib/server/db";
 import { seedReportEngagement } from "@/lib/testing/report-factory";
 import { startBenchDatabase } from "./bench-database";
+import { statTimes } from "./cpu-account";
 
 const TARGET_500_MS = 4000;
 
@@ -55,15 +56,7 @@ const isChromium = (pid: number) => {
 };
 
 // CPU time of one process so far (utime + stime), in ms.
-const cpuMsOf = (pid: number) => {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
-    return ((f[11]! + f[12]!) / 100) * 1000; // USER_HZ ticks
-  } catch {
-    return 0;
-  }
-};
+const cpuMsOf = (pid: number) => (statTimes(String(pid))?.self ?? 0) * 1000;
 
 // Peak RSS while `work` runs: node's own, and the sum over its child processes.
 async function sampled<T>(work: () => Promise<T>) {
