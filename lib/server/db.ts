@@ -5,7 +5,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 const omit = {
   credential: { secret: true },
   user: { passwordHash: true },
-  webhook: { secret: true },
+  webhook: { secret: true, url: true },
   // Stored PDF bytes are large; only the download and the hash check ask for them.
   reportVersion: { pdf: true },
 } as const;

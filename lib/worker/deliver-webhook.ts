@@ -2,6 +2,7 @@ import { decryptSecret } from "@/lib/server/crypto";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { sendWebhook, type TSendResult } from "@/lib/webhooks/send-webhook";
+import { readWebhookUrl } from "@/lib/webhooks/stored-url";
 
 export type TDeliveryOutcome = "DELIVERED" | "RETRY" | "FAILED" | "SKIPPED";
 
@@ -10,17 +11,17 @@ export type TDeliveryOutcome = "DELIVERED" | "RETRY" | "FAILED" | "SKIPPED";
 // marks the delivery FAILED with the receiver's answer or the network error.
 // Logs name the delivery and the webhook, never the URL or the secret.
 export async function deliverWebhook(deliveryId: string, { finalAttempt, log = () => {} }: { finalAttempt: boolean; log?: (line: string) => void }): Promise<TDeliveryOutcome> {
-  const delivery = await db().webhookDelivery.findUnique({ where: { id: deliveryId }, include: { webhook: { omit: { secret: false } } } });
+  const delivery = await db().webhookDelivery.findUnique({ where: { id: deliveryId }, include: { webhook: { omit: { secret: false, url: false } } } });
   if (!delivery || delivery.status !== "PENDING") return "SKIPPED";
   const { webhook } = delivery;
   if (!webhook.enabled) {
     await db().webhookDelivery.update({ where: { id: deliveryId }, data: { status: "FAILED", lastError: "The webhook was disabled before delivery" } });
     return "FAILED";
   }
-  const secret = readSecret(webhook);
-  const result: TSendResult = secret === null
-    ? { ok: false, status: null, error: "The signing secret could not be decrypted: PALISADE_SECRET differs from the one it was stored with" }
-    : await sendWebhook({ url: webhook.url, body: delivery.payload, secret, event: delivery.event, deliveryId, timeoutMs: env.PALISADE_WEBHOOK_TIMEOUT_SECONDS * 1000 });
+  const stored = readStored(webhook);
+  const result: TSendResult = stored === null
+    ? { ok: false, status: null, error: "The webhook's URL and signing secret could not be decrypted: PALISADE_SECRET differs from the one they were stored with" }
+    : await sendWebhook({ url: stored.url, body: delivery.payload, secret: stored.secret, event: delivery.event, deliveryId, timeoutMs: env.PALISADE_WEBHOOK_TIMEOUT_SECONDS * 1000 });
   const status = result.ok ? "DELIVERED" : finalAttempt ? "FAILED" : "PENDING";
   await db().webhookDelivery.update({
     where: { id: deliveryId },
@@ -32,9 +33,9 @@ export async function deliverWebhook(deliveryId: string, { finalAttempt, log = (
   throw new Error(result.error);
 }
 
-function readSecret(webhook: { id: string; secret: string }): string | null {
+function readStored(webhook: { id: string; secret: string; url: string }): { url: string; secret: string } | null {
   try {
-    return decryptSecret(webhook.secret, webhook.id);
+    return { url: readWebhookUrl(webhook), secret: decryptSecret(webhook.secret, webhook.id) };
   } catch {
     return null;
   }

@@ -17,6 +17,7 @@ const { makeFinding } = await import("@/lib/testing/findings-factory");
 const { createWebhook } = await import("@/lib/domain/webhooks/create-webhook");
 const { deleteWebhook } = await import("@/lib/domain/webhooks/delete-webhook");
 const { listWebhooks } = await import("@/lib/domain/webhooks/list-webhooks");
+const { readWebhookUrl } = await import("@/lib/webhooks/stored-url");
 const { testWebhook } = await import("@/lib/domain/webhooks/test-webhook");
 const { finishRunIfDone } = await import("./finish-run");
 const { limitsFromEnv, startWorker } = await import("./worker");
@@ -101,9 +102,14 @@ describe("webhook notifications", () => {
     secrets.set("/flaky/T000/B000/path-token", created.secret);
     expect(created.secret).toMatch(/^whsec_/);
     expect(created.webhook).not.toHaveProperty("secret");
-    const stored = await db().webhook.findUniqueOrThrow({ where: { id: created.webhook.id }, omit: { secret: false } });
+    const stored = await db().webhook.findUniqueOrThrow({ where: { id: created.webhook.id }, omit: { secret: false, url: false } });
     expect(stored.secret).toMatch(/^v1:/);
     expect(stored.secret).not.toContain(created.secret);
+    // The URL carries a token too: encrypted at rest, redacted for display.
+    expect(stored.url).toMatch(/^v1:/);
+    expect(stored.url).not.toContain("path-token");
+    expect(readWebhookUrl(stored)).toBe(`${receiver.base}/flaky/T000/B000/path-token`);
+    expect(stored.urlShown).toBe(`${receiver.base}/flaky/…`);
     const listed = await listWebhooks({ actor: consultant.actor, engagementId });
     expect(JSON.stringify(listed)).not.toContain(created.secret);
     expect(listed[0]!.url).toBe(`${receiver.base}/flaky/…`);
@@ -140,11 +146,11 @@ describe("webhook notifications", () => {
 
     const run = await runWith({ critical: "Redis reachable without authentication", medium: "Medium thing not worth a page", drift: "new listener tcp 0.0.0.0:8000 (python3)" });
     await finishRunIfDone(run.id);
-    const deliveries = await db().webhookDelivery.findMany({ where: { runId: run.id }, include: { webhook: true } });
-    expect(deliveries.map((d) => d.webhook.url).sort()).toEqual([`${receiver.base}/down`, `${receiver.base}/flaky/T000/B000/path-token`]);
+    const deliveries = await db().webhookDelivery.findMany({ where: { runId: run.id }, include: { webhook: { omit: { url: false } } } });
+    expect(deliveries.map((d) => readWebhookUrl(d.webhook)).sort()).toEqual([`${receiver.base}/down`, `${receiver.base}/flaky/T000/B000/path-token`]);
 
     const flaky = await waitFor("the flaky delivery", async () => {
-      const d = await db().webhookDelivery.findFirst({ where: { runId: run.id, webhook: { url: { contains: "/flaky/" } } } });
+      const d = await db().webhookDelivery.findFirst({ where: { runId: run.id, webhook: { urlShown: { contains: "/flaky/" } } } });
       return d?.status !== "PENDING" && d;
     });
     expect(flaky).toMatchObject({ status: "DELIVERED", attempts: 2, responseStatus: 200, lastError: null, event: "run.alert" });
@@ -168,7 +174,7 @@ describe("webhook notifications", () => {
     });
 
     const down = await waitFor("the failing delivery", async () => {
-      const d = await db().webhookDelivery.findFirst({ where: { runId: run.id, webhook: { url: { endsWith: "/down" } } } });
+      const d = await db().webhookDelivery.findFirst({ where: { runId: run.id, webhook: { urlShown: { endsWith: "/down" } } } });
       return d?.status !== "PENDING" && d;
     });
     expect(down).toMatchObject({ status: "FAILED", attempts: env.PALISADE_WEBHOOK_RETRY_LIMIT + 1, responseStatus: 500, lastError: "The receiver answered HTTP 500 Internal Server Error" });

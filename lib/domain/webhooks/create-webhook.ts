@@ -3,6 +3,7 @@ import { writeAudit } from "@/lib/server/audit-log";
 import { encryptSecret } from "@/lib/server/crypto";
 import type { TWebhookInput } from "@/lib/validation/schedule-schemas";
 import { redactUrl } from "@/lib/webhooks/redact-url";
+import { storedWebhookUrl } from "@/lib/webhooks/stored-url";
 import { generateWebhookSecret } from "@/lib/webhooks/sign";
 import type { TActor } from "../actor";
 import { loadEngagement } from "../scope";
@@ -16,7 +17,7 @@ export async function createWebhook({ actor, engagementId, input }: { actor: TAc
   return inTransaction(async (tx) => {
     await loadEngagement(tx, actor, engagementId, "webhook.write");
     const id = `wh${randomBytes(12).toString("hex")}`;
-    const webhook = await tx.webhook.create({ data: { id, engagementId, url: input.url, format: input.format, secret: encryptSecret(secret, id) } });
+    const webhook = await tx.webhook.create({ data: { id, engagementId, ...storedWebhookUrl(id, input.url), format: input.format, secret: encryptSecret(secret, id) } });
     await writeAudit(tx, {
       actorId: actor.id,
       action: "webhook.create",

@@ -1,7 +1,6 @@
 import { writeAudit } from "@/lib/server/audit-log";
 import { notFound } from "@/lib/server/errors";
 import { assertCan } from "@/lib/server/permissions";
-import { redactUrl } from "@/lib/webhooks/redact-url";
 import type { TActor } from "../actor";
 import { engagementScope } from "../scope";
 import { inTransaction } from "../transaction";
@@ -13,6 +12,6 @@ export async function deleteWebhook({ actor, webhookId }: { actor: TActor; webho
     if (!webhook) throw notFound("Webhook not found");
     assertCan(actor, "webhook.write");
     await tx.webhook.delete({ where: { id: webhookId } });
-    await writeAudit(tx, { actorId: actor.id, action: "webhook.delete", target: `webhook:${webhookId}`, details: { engagementId: webhook.engagementId, url: redactUrl(webhook.url) } });
+    await writeAudit(tx, { actorId: actor.id, action: "webhook.delete", target: `webhook:${webhookId}`, details: { engagementId: webhook.engagementId, url: webhook.urlShown } });
   });
 }

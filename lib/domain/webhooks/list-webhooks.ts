@@ -1,12 +1,11 @@
 import { db } from "@/lib/server/db";
 import { can } from "@/lib/server/permissions";
-import { redactUrl } from "@/lib/webhooks/redact-url";
 import type { TActor } from "../actor";
 import { loadEngagement } from "../scope";
 
 // The engagement's webhooks with their latest deliveries, for those who may
-// manage them. The URL is shown redacted (it can carry a token) and the
-// secret never leaves the server after creation.
+// manage them. The URL is shown redacted (it can carry a token; the stored
+// one is encrypted) and the secret never leaves the server after creation.
 export async function listWebhooks({ actor, engagementId, deliveries = 5 }: { actor: TActor; engagementId: string; deliveries?: number }) {
   await loadEngagement(db(), actor, engagementId, "engagement.read");
   if (!can(actor.role, "webhook.write")) return [];
@@ -21,5 +20,5 @@ export async function listWebhooks({ actor, engagementId, deliveries = 5 }: { ac
       },
     },
   });
-  return webhooks.map(({ url, ...w }) => ({ ...w, url: redactUrl(url) }));
+  return webhooks.map(({ urlShown, ...w }) => ({ ...w, url: urlShown }));
 }

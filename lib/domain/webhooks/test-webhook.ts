@@ -8,6 +8,7 @@ import { assertCan } from "@/lib/server/permissions";
 import { appUrl } from "@/lib/webhooks/app-url";
 import { buildPingBody, PING_EVENT } from "@/lib/webhooks/payload";
 import { sendWebhook, type TSendResult } from "@/lib/webhooks/send-webhook";
+import { readWebhookUrl } from "@/lib/webhooks/stored-url";
 import type { TActor } from "../actor";
 import { engagementScope } from "../scope";
 
@@ -17,7 +18,7 @@ import { engagementScope } from "../scope";
 export async function testWebhook({ actor, webhookId }: { actor: TActor; webhookId: string }): Promise<TSendResult> {
   const webhook = await db().webhook.findFirst({
     where: { id: webhookId, engagement: engagementScope(actor) },
-    omit: { secret: false },
+    omit: { secret: false, url: false },
     include: { engagement: { select: { id: true, name: true, client: { select: { name: true } } } } },
   });
   if (!webhook) throw notFound("Webhook not found");
@@ -29,7 +30,7 @@ export async function testWebhook({ actor, webhookId }: { actor: TActor; webhook
     { engagement: { id: engagement.id, name: engagement.name, client: engagement.client.name }, url: appUrl(`/engagements/${engagement.id}`) },
     { deliveryId, createdAt: new Date().toISOString() },
   );
-  const result = await sendWebhook({ url: webhook.url, body, secret: decryptSecret(webhook.secret, webhook.id), event: PING_EVENT, deliveryId, timeoutMs: env.PALISADE_WEBHOOK_TIMEOUT_SECONDS * 1000 });
+  const result = await sendWebhook({ url: readWebhookUrl(webhook), body, secret: decryptSecret(webhook.secret, webhook.id), event: PING_EVENT, deliveryId, timeoutMs: env.PALISADE_WEBHOOK_TIMEOUT_SECONDS * 1000 });
   await db().$transaction((tx) =>
     writeAudit(tx, { actorId: actor.id, action: "webhook.test", target: `webhook:${webhook.id}`, details: { engagementId: engagement.id, deliveryId, ok: result.ok, status: result.status } }),
   );
