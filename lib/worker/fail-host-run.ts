@@ -1,7 +1,7 @@
 import { db } from "@/lib/server/db";
 import { finishRunIfDone } from "./finish-run";
-import { TERMINAL_HOST_STATUSES } from "./host-run-status";
-import { pgText } from "./pg-text";
+import { TERMINAL_HOST_STATUSES } from "@/lib/domain/runs/host-run-status";
+import { pgText } from "@/lib/server/pg-text";
 
 // A host whose job failed on its last attempt (Palisade itself threw, not the
 // host) must not hold its run open forever: it fails alone, saying so.

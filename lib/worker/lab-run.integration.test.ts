@@ -27,7 +27,7 @@ const { startRun } = await import("@/lib/domain/runs/start-run");
 const { seedFleetEngagement } = await import("@/lib/testing/seed-fleet-engagement");
 const { waitForRunEnd } = await import("@/lib/testing/sim-run");
 const { limitsFromEnv, startWorker } = await import("./worker");
-const { ACTIVE_HOST_STATUSES } = await import("./host-run-status");
+const { ACTIVE_HOST_STATUSES } = await import("@/lib/domain/runs/host-run-status");
 
 const paths = labPaths();
 const skipReason = await labTestSkipReason("lab run pipeline test", paths);

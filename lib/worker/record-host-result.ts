@@ -5,11 +5,11 @@ import type { HostRunStatus, RunKind } from "@/lib/generated/prisma/enums";
 import { recordDrift } from "@/lib/domain/drift/record-drift";
 import { recordVerification } from "@/lib/domain/hardening/record-verification";
 import { db, type TTx } from "@/lib/server/db";
-import { isTerminal } from "./host-run-status";
+import { isTerminal } from "@/lib/domain/runs/host-run-status";
 import { insertRows } from "./insert-rows";
 import { recordFindings } from "./record-findings";
 import { classify } from "@/lib/audit/classify";
-import { pgJson, pgText } from "./pg-text";
+import { pgJson, pgText } from "@/lib/server/pg-text";
 
 const ownerKey = (o: { proto: string; address: string; port: number }) => `${o.proto}|${o.address}|${o.port}`;
 

@@ -4,7 +4,7 @@ import type { TAuditLimits, TAuditStage, THostAuditResult } from "@/lib/audit/au
 import type { HostRunStatus } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/server/db";
 import { finishRunIfDone } from "./finish-run";
-import { isTerminal, TERMINAL_HOST_STATUSES } from "./host-run-status";
+import { isTerminal, TERMINAL_HOST_STATUSES } from "@/lib/domain/runs/host-run-status";
 import { loadAuditTarget } from "./load-audit-target";
 import { recordHostResult } from "./record-host-result";
 import { verificationPlan } from "./verification-plan";

@@ -11,7 +11,7 @@ const { env } = await import("@/lib/server/env");
 const { startRun } = await import("@/lib/domain/runs/start-run");
 const { simEngagement, waitForRunEnd } = await import("@/lib/testing/sim-run");
 const { limitsFromEnv, startWorker } = await import("./worker");
-const { ACTIVE_HOST_STATUSES } = await import("./host-run-status");
+const { ACTIVE_HOST_STATUSES } = await import("@/lib/domain/runs/host-run-status");
 
 
 describe("a worker killed mid-run", () => {

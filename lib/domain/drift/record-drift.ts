@@ -2,7 +2,7 @@ import { diffInventory } from "@/lib/audit/drift/diff";
 import type { TInventoryItem } from "@/lib/audit/drift/inventory";
 import { loadInventory } from "@/lib/domain/baselines/load-inventory";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { pgJson } from "@/lib/worker/pg-text";
+import { pgJson } from "@/lib/server/pg-text";
 import type { TTx } from "@/lib/server/db";
 
 export const currentBaseline = (tx: TTx, hostId: string) => tx.baseline.findFirst({ where: { hostId, supersededAt: null }, orderBy: { approvedAt: "desc" } });

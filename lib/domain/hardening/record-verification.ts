@@ -4,7 +4,7 @@ import type { THostFacts } from "@/lib/audit/facts";
 import type { TVerificationChecks } from "@/lib/audit/verification/verify-host";
 import { loadInventory } from "@/lib/domain/baselines/load-inventory";
 import { transitionFor } from "@/lib/domain/findings/transitions";
-import { pgJson } from "@/lib/worker/pg-text";
+import { pgJson } from "@/lib/server/pg-text";
 import type { TTx } from "@/lib/server/db";
 import { recordHardeningEvent } from "./record-hardening-event";
 import { assertHardeningTransition } from "./transitions";

@@ -4,7 +4,7 @@ import { AUDIT_HOST_QUEUE, getBoss } from "@/lib/server/jobs/boss";
 import type { TActor } from "../actor";
 import { engagementScope } from "../scope";
 import { assertCan } from "@/lib/server/permissions";
-import { ACTIVE_HOST_STATUSES } from "@/lib/worker/host-run-status";
+import { ACTIVE_HOST_STATUSES } from "./host-run-status";
 import { inTransaction } from "../transaction";
 
 // Queued hosts are cancelled at once; hosts in progress are stopped by their
