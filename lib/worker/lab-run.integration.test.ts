@@ -2,12 +2,10 @@
 // (systemd-nspawn, real sshd and services): what a consultant reads from the database must
 // match each scenario's ground truth. Needs root, systemd-nspawn and the lab image (cached or
 // buildable); skips, saying why, without them or when a lab is already up (it is someone else's).
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { labPaths } from "@/scripts/lab/config";
 import { labDown, labUp } from "@/scripts/lab/lab";
-import { sleep } from "@/scripts/lab/machine";
 import { listLabNetns } from "@/scripts/lab/net";
 import { scenarioById } from "@/scripts/lab/scenarios";
 import { COMMON_LISTENERS } from "@/scripts/lab/scenarios/types";
@@ -27,7 +25,7 @@ const { startRun } = await import("@/lib/domain/runs/start-run");
 const { seedFleetEngagement } = await import("@/lib/testing/seed-fleet-engagement");
 const { waitForRunEnd } = await import("@/lib/testing/sim-run");
 const { limitsFromEnv, startWorker } = await import("./worker");
-const { ACTIVE_HOST_STATUSES } = await import("@/lib/domain/runs/host-run-status");
+const { killWorkerMidRun } = await import("@/lib/testing/kill-worker-mid-run");
 
 const paths = labPaths();
 const skipReason = await labTestSkipReason("lab run pipeline test", paths);
@@ -183,45 +181,25 @@ describe.skipIf(skipReason !== "")("an audit run through the pipeline over real 
   it("survives a SIGKILLed worker mid-run: another worker finishes its hosts once, with no duplicates", async () => {
     const { actor, engagementId } = await seedFleetEngagement(healthyHosts(), clientKey);
     const run = await startRun({ actor, engagementId });
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-      env: { ...process.env, PALISADE_WORKER_CONCURRENCY: "3" },
-      stdio: "ignore",
-    });
-    try {
-      // Kill it with real hosts in flight: some done, at least one in progress.
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        const [done, active] = await Promise.all([
-          db().hostRun.count({ where: { runId: run.id, status: { in: ["DONE", "FAILED"] } } }),
-          db().hostRun.count({ where: { runId: run.id, status: { in: ACTIVE_HOST_STATUSES } } }),
-        ]);
-        if (done >= 2 && active > 0) break;
-        if (Date.now() > deadline) throw new Error("the child worker never got going");
-        await sleep(5);
-      }
-      child.kill("SIGKILL");
-      await new Promise((r) => child.once("exit", r));
-      const orphaned = await db().hostRun.findMany({ where: { runId: run.id, status: { in: ACTIVE_HOST_STATUSES } }, select: { id: true } });
-      expect(orphaned.length).toBeGreaterThan(0);
+    // Kill it with real hosts in flight: some done, at least one in progress.
+    const orphaned = await killWorkerMidRun(run.id, { minDone: 2 });
+    expect(orphaned.length).toBeGreaterThan(0);
 
-      const replacement = await startWorker({ concurrency: 4, limits: limitsFromEnv(env) });
-      workers.push(replacement);
-      const ended = await waitForRunEnd(run.id, 60_000);
-      await replacement.stop();
-      expect(ended.status).toBe("COMPLETED");
+    const replacement = await startWorker({ concurrency: 4, limits: limitsFromEnv(env) });
+    workers.push(replacement);
+    const ended = await waitForRunEnd(run.id, 60_000);
+    await replacement.stop();
+    expect(ended.status).toBe("COMPLETED");
 
-      const hostRuns = await hostRunsOf(run.id);
-      expect(hostRuns).toHaveLength(healthyHosts().length);
-      for (const h of hostRuns) {
-        expect(h.status, h.host.label).toBe("DONE");
-        const keys = h.listeners.map((l) => `${l.proto} ${l.address} ${l.port}`);
-        expect(keys.length, h.host.label).toBeGreaterThan(0);
-        expect(new Set(keys).size, h.host.label).toBe(keys.length);
-        if (orphaned.some((o) => o.id === h.id)) expect(h.attempts, h.host.label).toBe(2);
-      }
-      console.log(`worker killed with ${orphaned.length} host(s) in flight; all ${hostRuns.length} DONE after the retry`);
-    } finally {
-      child.kill("SIGKILL");
+    const hostRuns = await hostRunsOf(run.id);
+    expect(hostRuns).toHaveLength(healthyHosts().length);
+    for (const h of hostRuns) {
+      expect(h.status, h.host.label).toBe("DONE");
+      const keys = h.listeners.map((l) => `${l.proto} ${l.address} ${l.port}`);
+      expect(keys.length, h.host.label).toBeGreaterThan(0);
+      expect(new Set(keys).size, h.host.label).toBe(keys.length);
+      if (orphaned.includes(h.id)) expect(h.attempts, h.host.label).toBe(2);
     }
+    console.log(`worker killed with ${orphaned.length} host(s) in flight; all ${hostRuns.length} DONE after the retry`);
   }, 90_000);
 });

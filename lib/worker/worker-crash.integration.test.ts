@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
 // Jobs a dead worker held must come back soon enough for a test: read before
@@ -11,33 +10,16 @@ const { env } = await import("@/lib/server/env");
 const { startRun } = await import("@/lib/domain/runs/start-run");
 const { simEngagement, waitForRunEnd } = await import("@/lib/testing/sim-run");
 const { limitsFromEnv, startWorker } = await import("./worker");
-const { ACTIVE_HOST_STATUSES } = await import("@/lib/domain/runs/host-run-status");
+const { killWorkerMidRun } = await import("@/lib/testing/kill-worker-mid-run");
 
 
 describe("a worker killed mid-run", () => {
   it("leaves its hosts to another worker, which completes the run with no duplicates", async () => {
     const sim = await simEngagement({ hosts: 60 });
     const run = await startRun({ actor: sim.actor, engagementId: sim.engagementId });
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-      env: { ...process.env, PALISADE_WORKER_CONCURRENCY: "3" },
-      stdio: "ignore",
-    });
     let replacement: Awaited<ReturnType<typeof startWorker>> | undefined;
     try {
-      // Kill it with work in flight: some hosts done, at least one in progress.
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        const [done, active] = await Promise.all([
-          db().hostRun.count({ where: { runId: run.id, status: { in: ["DONE", "FAILED"] } } }),
-          db().hostRun.count({ where: { runId: run.id, status: { in: ACTIVE_HOST_STATUSES } } }),
-        ]);
-        if (done >= 3 && active > 0) break;
-        if (Date.now() > deadline) throw new Error("the child worker never got going");
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      child.kill("SIGKILL");
-      await new Promise((r) => child.once("exit", r));
-      const orphaned = await db().hostRun.findMany({ where: { runId: run.id, status: { in: ACTIVE_HOST_STATUSES } }, select: { id: true } });
+      const orphaned = await killWorkerMidRun(run.id, { minDone: 3 });
       expect(orphaned.length).toBeGreaterThan(0);
 
       replacement = await startWorker({ concurrency: 4, limits: limitsFromEnv(env) });
@@ -46,7 +28,7 @@ describe("a worker killed mid-run", () => {
 
       const hostRuns = await db().hostRun.findMany({ where: { runId: run.id }, include: { listeners: true, _count: { select: { evidence: true } } } });
       expect(new Set(hostRuns.filter((h) => h.status === "FAILED").map((h) => h.failureReason))).toEqual(new Set(["unreachable", "host-key-changed"]));
-      for (const h of hostRuns.filter((h) => orphaned.some((o) => o.id === h.id))) {
+      for (const h of hostRuns.filter((h) => orphaned.includes(h.id))) {
         expect(h.status).toBe("DONE");
         expect(h.attempts).toBe(2);
       }
@@ -56,7 +38,6 @@ describe("a worker killed mid-run", () => {
         if (h.status === "DONE") expect(h._count.evidence).toBeGreaterThan(10);
       }
     } finally {
-      child.kill("SIGKILL");
       await replacement?.stop();
       await sim.close();
     }
