@@ -28,12 +28,17 @@ export async function simEngagement({ hosts, pin = true }: { hosts: number; pin?
   };
 }
 
-export async function waitForRunEnd(runId: string, timeoutMs = 60_000) {
+// The default stays under the 30 s test timeout, so a run that never ends
+// fails with its hosts' states instead of a bare "test timed out".
+export async function waitForRunEnd(runId: string, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const run = await db().run.findUniqueOrThrow({ where: { id: runId } });
     if (run.finishedAt) return run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms`);
+    if (Date.now() > deadline) {
+      const hosts = await db().hostRun.groupBy({ by: ["status"], where: { runId }, _count: true });
+      throw new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms; hosts: ${hosts.map((h) => `${h.status} ${h._count}`).join(", ")}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -28,7 +28,12 @@ export async function runHostJob(hostRunId: string, { limits, probes, signal }: 
   if (cancelledBeforeStart) {
     result = failure("Cancelled by a user");
   } else {
-    await db().hostRun.update({ where: { id: hostRunId }, data: { status: "CONNECTING", attempts: { increment: 1 }, startedAt, error: null, failureReason: null } });
+    // Conditional: a cancel may have ended this host since it was read.
+    const claimed = await db().hostRun.updateMany({
+      where: { id: hostRunId, status: { notIn: TERMINAL_HOST_STATUSES } },
+      data: { status: "CONNECTING", attempts: { increment: 1 }, startedAt, error: null, failureReason: null },
+    });
+    if (!claimed.count) return;
     if (hostRun.run.status === "QUEUED") await db().run.updateMany({ where: { id: hostRun.runId, status: "QUEUED" }, data: { status: "RUNNING", startedAt } });
     const target = loadAuditTarget(hostRun.host);
     if ("error" in target) {

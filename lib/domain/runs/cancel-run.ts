@@ -8,10 +8,13 @@ import { ACTIVE_HOST_STATUSES } from "./host-run-status";
 import { inTransaction } from "../transaction";
 
 // Queued hosts are cancelled at once; hosts in progress are stopped by their
-// worker, which watches for cancelled runs, and end CANCELLED.
+// worker, which watches for cancelled runs, and end CANCELLED. The Run row is
+// locked first, as finishRunIfDone locks it: a host that ends while this runs
+// either counts as ended here or finds the run cancelled when it checks.
 export async function cancelRun({ actor, runId }: { actor: TActor; runId: string }) {
   const boss = await getBoss("web");
   const jobIds = await inTransaction(async (tx) => {
+    await tx.$executeRaw`SELECT 1 FROM "Run" WHERE id = ${runId} FOR UPDATE`;
     const run = await tx.run.findFirst({ where: { id: runId, engagement: engagementScope(actor) } });
     if (!run) throw notFound("Run not found");
     assertCan(actor, "run.start");
