@@ -1,26 +1,20 @@
 import { describe, expect, it } from "vitest";
-import ssh2 from "ssh2";
 import { cancelRun } from "@/lib/domain/runs/cancel-run";
 import { startRun } from "@/lib/domain/runs/start-run";
 import { db } from "@/lib/server/db";
+import { generateEd25519 } from "@/scripts/lab/keys";
 import { seedFleetEngagement } from "@/lib/testing/seed-fleet-engagement";
+import { holdRowLock, untilLockWaiters } from "@/lib/testing/row-locks";
 import { finishRunIfDone } from "./finish-run";
 
 process.env.PALISADE_SECRET ??= "integration-test-secret-0123456789abcdef";
-
-const waitersOnALock = async () =>
-  Number((await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)[0]!.n);
-
-async function untilWaiters(n: number) {
-  for (let i = 0; i < 500 && (await waitersOnALock()) < n; i++) await new Promise((r) => setTimeout(r, 10));
-}
 
 // The race CI once hit: a cancel counts a host as still active, that host ends
 // and checks for the run's end before the cancel commits, and nobody is left
 // to end the run. Here the interleaving is forced by holding the Run row.
 describe("a run cancelled while its last active host ends", () => {
   it("still ends, cancelled", async () => {
-    const key = ssh2.utils.generateKeyPairSync("ed25519").private;
+    const key = generateEd25519("test").privateKey;
     const hosts = [1, 2, 3].map((i) => ({ label: `h${i}`, address: `10.9.8.${i}`, port: 22, username: "root", hostKeyFingerprint: null }));
     const { actor, engagementId } = await seedFleetEngagement(hosts, key);
     const run = await startRun({ actor, engagementId });
@@ -28,21 +22,15 @@ describe("a run cancelled while its last active host ends", () => {
     await db().hostRun.update({ where: { id: active!.id }, data: { status: "FORENSICS" } });
     await db().run.update({ where: { id: run.id }, data: { status: "RUNNING" } });
 
-    let release!: () => void;
-    const held = db().$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT 1 FROM "Run" WHERE id = ${run.id} FOR UPDATE`;
-      await new Promise<void>((r) => (release = r));
-    });
-    await new Promise((r) => setTimeout(r, 50));
-
+    const release = await holdRowLock("Run", run.id);
     const cancelling = cancelRun({ actor, runId: run.id });
-    await untilWaiters(1);
+    await untilLockWaiters(1);
     await db().hostRun.update({ where: { id: active!.id }, data: { status: "DONE", finishedAt: new Date() } });
     // The check waits for the Run row, or (as before the fix) gives up at once.
     const finishing = finishRunIfDone(run.id);
-    await Promise.race([finishing, untilWaiters(2)]);
-    release();
-    await Promise.all([held, cancelling, finishing]);
+    await Promise.race([finishing, untilLockWaiters(2)]);
+    await release();
+    await Promise.all([cancelling, finishing]);
 
     const ended = await db().run.findUniqueOrThrow({ where: { id: run.id }, include: { hostRuns: true } });
     expect(ended.status).toBe("CANCELLED");

@@ -14,8 +14,10 @@ export async function updateUser({ actor, userId, input }: { actor: TActor; user
     const losesAdmin = before.role === "ADMIN" && ((input.role && input.role !== "ADMIN") || input.disabled === true);
     if (losesAdmin) {
       if (userId === actor.id) throw new AppError("VALIDATION", "You cannot remove your own admin access or disable yourself");
-      const admins = await tx.user.count({ where: { role: "ADMIN", disabled: false } });
-      if (admins <= 1) throw new AppError("VALIDATION", "Palisade needs at least one active admin");
+      // Locked (in one order, so no deadlock), not counted: two admins removing
+      // each other at once must not both see two.
+      const admins = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "User" WHERE role = 'ADMIN' AND NOT disabled ORDER BY id FOR UPDATE`;
+      if (admins.length <= 1) throw new AppError("VALIDATION", "Palisade needs at least one active admin");
     }
     const user = await tx.user.update({ where: { id: userId }, data: input });
     await writeAudit(tx, { actorId: actor.id, action: "user.update", target: `user:${userId}`, details: { before: { role: before.role, disabled: before.disabled }, after: input } });
