@@ -1,13 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { expect, test, type Response } from "@playwright/test";
-import ssh2 from "ssh2";
 import { waitForHydration } from "./support/auth";
 import { testDb } from "./support/db";
 import { fieldName } from "./support/fields";
 import { e2eState } from "./support/state";
-
-// ssh2 is CommonJS: Node's ESM loader cannot see its named exports.
-const { utils } = ssh2;
+import { generateEd25519 } from "../scripts/lab/keys";
 
 // What a consultant does on day one, start to finish, as one story: each
 // step builds on the one before.
@@ -118,12 +115,12 @@ test("a consultant signs in, sets up a client, an engagement, hosts and a key, a
   });
 
   await test.step("store an SSH key: only its fingerprint is ever shown", async () => {
-    const key = utils.generateKeyPairSync("ed25519", { comment: `palisade-e2e-${tag}` });
+    const key = generateEd25519(`palisade-e2e-${tag}`);
     // OpenSSH's fingerprint, computed here from the public half, not by Palisade.
-    const blob = Buffer.from(key.public.trim().split(/\s+/)[1] ?? "", "base64");
+    const blob = Buffer.from(key.publicKey.trim().split(/\s+/)[1] ?? "", "base64");
     const fingerprint = `SHA256:${createHash("sha256").update(blob).digest("base64").replace(/=+$/, "")}`;
     // The base64 body of the private key: the part that must never come back.
-    const secretLines = key.private.split("\n").filter((l) => l && !l.startsWith("-----"));
+    const secretLines = key.privateKey.split("\n").filter((l) => l && !l.startsWith("-----"));
     expect(secretLines.length).toBeGreaterThan(0);
 
     const bodies: Promise<string>[] = [];
@@ -135,7 +132,7 @@ test("a consultant signs in, sets up a client, an engagement, hosts and a key, a
     await form.getByLabel("SSH private key").check();
     await form.getByLabel(fieldName("Label")).fill("deploy key");
     await form.getByLabel("SSH user").fill("deploy");
-    await form.getByRole("textbox", { name: "Private key" }).fill(key.private);
+    await form.getByRole("textbox", { name: "Private key" }).fill(key.privateKey);
     await form.getByRole("button", { name: "Store credential" }).click();
     await expect(form.getByRole("status")).toHaveText(`Stored "deploy key" (${fingerprint}).`);
     await expect(form.getByRole("listitem").filter({ hasText: "deploy key" })).toContainText(fingerprint);

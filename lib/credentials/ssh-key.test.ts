@@ -2,18 +2,17 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import ssh2 from "ssh2";
-const { utils } = ssh2;
 import { describe, expect, it } from "vitest";
+import { generateEd25519 } from "@/scripts/lab/keys";
 import { inspectPrivateKey } from "./ssh-key";
 
 describe("SSH private key inspection", () => {
   it("gives the same fingerprint as ssh-keygen", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "palisade-key-"));
     const file = path.join(dir, "id");
-    const pair = utils.generateKeyPairSync("ed25519");
-    fs.writeFileSync(file, pair.private, { mode: 0o600 });
-    const result = inspectPrivateKey(pair.private);
+    const pair = generateEd25519("test");
+    fs.writeFileSync(file, pair.privateKey, { mode: 0o600 });
+    const result = inspectPrivateKey(pair.privateKey);
     expect(result.ok).toBe(true);
     let expected: string | undefined;
     try {
@@ -26,14 +25,13 @@ describe("SSH private key inspection", () => {
   });
 
   it("needs the passphrase of an encrypted key", () => {
-    const pair = utils.generateKeyPairSync("ed25519", { passphrase: "correct horse", cipher: "aes256-ctr", rounds: 4 });
-    expect(inspectPrivateKey(pair.private)).toEqual({ ok: false, message: expect.stringMatching(/passphrase/) });
-    expect(inspectPrivateKey(pair.private, "correct horse").ok).toBe(true);
+    const pair = generateEd25519("test", "correct horse");
+    expect(inspectPrivateKey(pair.privateKey)).toEqual({ ok: false, message: expect.stringMatching(/passphrase/) });
+    expect(inspectPrivateKey(pair.privateKey, "correct horse").ok).toBe(true);
   });
 
   it("refuses garbage and public keys", () => {
     expect(inspectPrivateKey("hello").ok).toBe(false);
-    const pair = utils.generateKeyPairSync("ed25519");
-    expect(inspectPrivateKey(pair.public)).toMatchObject({ ok: false });
+    expect(inspectPrivateKey(generateEd25519("test").publicKey)).toMatchObject({ ok: false });
   });
 });

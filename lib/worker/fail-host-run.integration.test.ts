@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { startRun } from "@/lib/domain/runs/start-run";
 import { db } from "@/lib/server/db";
+import { generateEd25519 } from "@/scripts/lab/keys";
 import { seedFleetEngagement } from "@/lib/testing/seed-fleet-engagement";
-import ssh2 from "ssh2";
 import { failHostRun } from "./fail-host-run";
 
 process.env.PALISADE_SECRET ??= "integration-test-secret-0123456789abcdef";
 
 describe("a host whose job failed on its last attempt", () => {
   it("fails alone with a clear reason and lets its run end", async () => {
-    const key = ssh2.utils.generateKeyPairSync("ed25519").private;
+    const key = generateEd25519("test").privateKey;
     const hosts = [1, 2].map((i) => ({ label: `h${i}`, address: `10.9.9.${i}`, port: 22, username: "root", hostKeyFingerprint: null }));
     const { actor, engagementId } = await seedFleetEngagement(hosts, key);
     const run = await startRun({ actor, engagementId });

@@ -9,11 +9,12 @@ export type TKeyPair = { privateKey: string; publicKey: string; fingerprint: str
 
 // ssh2's keygen strips leading zero bytes from an ed25519 public key, so about 1 key in 256
 // comes out malformed (mscdex/ssh2#1390, #1513). Such a pair is discarded and drawn again.
-export function generateEd25519(comment: string): TKeyPair {
+// Every key Palisade's lab, demo fleet and tests make comes from here for that reason.
+export function generateEd25519(comment: string, passphrase?: string): TKeyPair {
   for (let attempt = 0; attempt < 32; attempt++) {
-    const pair = ssh2.utils.generateKeyPairSync("ed25519", { comment });
+    const pair = ssh2.utils.generateKeyPairSync("ed25519", passphrase ? { comment, passphrase, cipher: "aes256-ctr", rounds: 4 } : { comment });
     const pub = ssh2.utils.parseKey(pair.public);
-    const priv = ssh2.utils.parseKey(pair.private);
+    const priv = ssh2.utils.parseKey(pair.private, passphrase);
     if (pub instanceof Error || priv instanceof Error) continue;
     return { privateKey: pair.private, publicKey: pair.public, fingerprint: fingerprintOfPublicKey(pair.public) };
   }

@@ -1,7 +1,7 @@
 import net from "node:net";
 import type { AddressInfo } from "node:net";
-import ssh2 from "ssh2";
 import { afterEach, describe, expect, it } from "vitest";
+import { generateEd25519 } from "../../../scripts/lab/keys";
 import type { TAuditTarget } from "../audit-types";
 import { runCommand } from "./exec";
 import { openConnection, type TAuditConnection } from "./open-connection";
@@ -53,10 +53,10 @@ describe("openConnection", () => {
 
   it("uses a passphrase-protected key, and explains a missing passphrase without contacting the host", async () => {
     server = await startTestServer();
-    const enc = ssh2.utils.generateKeyPairSync("ed25519", { passphrase: "s3cret", cipher: "aes256-cbc", rounds: 4 });
-    conn = await openConnection(target(server, { auth: { kind: "key", privateKey: enc.private, passphrase: "s3cret" } }), opts);
+    const enc = generateEd25519("test", "s3cret");
+    conn = await openConnection(target(server, { auth: { kind: "key", privateKey: enc.privateKey, passphrase: "s3cret" } }), opts);
     expect(conn.presentedFingerprint).toBe(server.hostKeyFingerprint);
-    const err = await openConnection(target(server, { auth: { kind: "key", privateKey: enc.private } }), opts).catch((e) => e);
+    const err = await openConnection(target(server, { auth: { kind: "key", privateKey: enc.privateKey } }), opts).catch((e) => e);
     expect(err).toMatchObject({ reason: "error" });
     expect(err.message).toMatch(/passphrase/);
   });

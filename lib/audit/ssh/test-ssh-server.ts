@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import ssh2, { type Connection, type ServerChannel } from "ssh2";
-import { fingerprintOfPublicKey } from "./fingerprint";
+import { generateEd25519 } from "../../../scripts/lab/keys";
 
 export type TTestServer = {
   port: number;
@@ -14,11 +14,6 @@ export type TTestServer = {
   connections: Set<Connection>;
   close(): Promise<void>;
 };
-
-function keyPair(comment: string) {
-  const pair = ssh2.utils.generateKeyPairSync("ed25519", { comment });
-  return { privateKey: pair.private, publicKey: pair.public };
-}
 
 // Commands (without `shell`): "sleep MS" answers after MS; "bytes N" writes N bytes of "x"; "hang" never exits;
 // "drop" closes the whole connection; "id" says root; anything else is echoed.
@@ -48,11 +43,8 @@ function runInShell(ch: ServerChannel, command: string): ChildProcess {
 export async function startTestServer(
   opts: { maxSessions?: number; username?: string; password?: string; hang?: RegExp; forward?: TForwardHandler; shell?: boolean } = {},
 ): Promise<TTestServer> {
-  // ssh2's ed25519 keygen occasionally yields a key it cannot parse back (mscdex/ssh2#1390).
-  let host = keyPair("test-host");
-  while (ssh2.utils.parseKey(host.publicKey) instanceof Error) host = keyPair("test-host");
-  let client = keyPair("test-client");
-  while (ssh2.utils.parseKey(client.publicKey) instanceof Error) client = keyPair("test-client");
+  const host = generateEd25519("test-host");
+  const client = generateEd25519("test-client");
   const stats = { open: 0, peak: 0, refused: 0, execs: 0, forwardsOpen: 0, forwardsPeak: 0, forwards: 0 };
   const connections = new Set<Connection>();
   const maxSessions = opts.maxSessions ?? 10;
@@ -130,7 +122,7 @@ export async function startTestServer(
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   return {
     port: (server.address() as AddressInfo).port,
-    hostKeyFingerprint: fingerprintOfPublicKey(host.publicKey),
+    hostKeyFingerprint: host.fingerprint,
     clientKey: client.privateKey,
     stats,
     connections,

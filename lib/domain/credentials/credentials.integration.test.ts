@@ -1,5 +1,4 @@
-import ssh2 from "ssh2";
-const { utils } = ssh2;
+import { generateEd25519 } from "@/scripts/lab/keys";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { decryptSecret } from "@/lib/server/crypto";
@@ -13,8 +12,8 @@ describe("stored credentials", () => {
   it("are encrypted at rest, omitted from ordinary queries, and shown only by fingerprint", async () => {
     const { actor } = await makeUser(db(), { role: "CONSULTANT" });
     const engagementId = (await makeEngagement(db(), { memberIds: [actor.id] })).id;
-    const pair = utils.generateKeyPairSync("ed25519");
-    const stored = await storeCredential({ actor, engagementId, input: { label: "deploy key", kind: "PRIVATE_KEY", username: "audit", privateKey: pair.private, passphrase: "", password: "" } });
+    const pair = generateEd25519("test");
+    const stored = await storeCredential({ actor, engagementId, input: { label: "deploy key", kind: "PRIVATE_KEY", username: "audit", privateKey: pair.privateKey, passphrase: "", password: "" } });
 
     expect(stored).not.toHaveProperty("secret");
     expect(stored.fingerprint).toMatch(/^SHA256:/);
