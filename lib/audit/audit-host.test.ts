@@ -281,8 +281,8 @@ describe("auditHost timeouts and cancellation", () => {
     try {
       const target: TAuditTarget = { address: "127.0.0.1", port: server.port, username: "root", auth: { kind: "key", privateKey: server.clientKey }, pinnedFingerprint: server.hostKeyFingerprint };
       const t0 = Date.now();
-      const r = await auditHost(target, { limits: { hostTimeoutMs: 500, commandTimeoutMs: 60_000 } });
-      expect(Date.now() - t0).toBeLessThan(3000);
+      const r = await auditHost(target, { limits: { hostTimeoutMs: 1500, commandTimeoutMs: 60_000 } });
+      expect(Date.now() - t0).toBeLessThan(6000);
       expect(r).toMatchObject({ ok: false, reason: "timeout" });
       expect(r.evidence.length).toBeGreaterThan(0);
       expect(r.evidence.map((e) => e.key)).toContain("whoami");

@@ -64,15 +64,15 @@ describe("runCommands", () => {
     server = await startTestServer({ shell: true });
     const c = await connect(server);
     const t0 = performance.now();
-    const runs = await runCommands(c, ["echo before", "sleep 30", "echo after", "echo last"], { timeoutMs: 400, maxOutputBytes: 1024 });
-    expect(performance.now() - t0).toBeLessThan(5000);
+    const runs = await runCommands(c, ["echo before", "sleep 30", "echo after", "echo last"], { timeoutMs: 1500, maxOutputBytes: 1024 });
+    expect(performance.now() - t0).toBeLessThan(8000);
     expect(runs.map((r) => [r.stdout.toString(), r.exitCode, r.interrupted])).toEqual([
       ["before\n", 0, null],
       ["", null, "timeout"],
       ["after\n", 0, null],
       ["last\n", 0, null],
     ]);
-    expect(runs[1]!.durationMs).toBeGreaterThanOrEqual(390); // timers may fire a hair early
+    expect(runs[1]!.durationMs).toBeGreaterThanOrEqual(1490); // timers may fire a hair early
     expect(server.stats.execs).toBe(2);
   });
 
