@@ -13,6 +13,7 @@ import { auditHost } from "./audit-host";
 import type { TAuditTarget, THostAuditResult } from "./audit-types";
 import { evidenceHash } from "./evidence";
 import { startTestServer } from "./ssh/test-ssh-server";
+import { testFleetBasePort } from "@/lib/testing/fleet-port";
 
 const dirs: string[] = [];
 const fleets: TSimFleet[] = [];
@@ -23,7 +24,7 @@ async function startFleet(hosts: number, captures?: TCapture[]): Promise<TSimFle
   // A random base port: tests run beside other work on the same machine.
   for (let attempt = 0; ; attempt++) {
     try {
-      const fleet = await startSimFleet({ hosts, dir, captures, basePort: 10000 + Math.floor(Math.random() * 20000) /* below the ephemeral port range */ });
+      const fleet = await startSimFleet({ hosts, dir, captures, basePort: testFleetBasePort(hosts) });
       fleets.push(fleet);
       return fleet;
     } catch (err) {

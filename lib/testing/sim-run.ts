@@ -4,14 +4,13 @@ import path from "node:path";
 import { startSimFleet, type TSimFleet } from "@/scripts/lab/sim/fleet";
 import { db } from "@/lib/server/db";
 import { seedFleetEngagement } from "./seed-fleet-engagement";
+import { testFleetBasePort } from "./fleet-port";
 
 // A demo fleet (real ssh2 servers replaying lab captures on 127.0.0.1) and an
 // engagement pointing at it, for tests of the whole run pipeline without root.
 export async function simEngagement({ hosts, pin = true }: { hosts: number; pin?: boolean | ((label: string) => boolean) }) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "palisade-sim-test-"));
-  // Below the kernel's ephemeral range (32768-60999), where outgoing connections would collide.
-  const basePort = 10_000 + Math.floor(Math.random() * 20_000);
-  const fleet: TSimFleet = await startSimFleet({ hosts, dir, basePort });
+  const fleet: TSimFleet = await startSimFleet({ hosts, dir, basePort: testFleetBasePort(hosts) });
   const privateKey = await fs.readFile(fleet.manifest.clientKeyPath, "utf8");
   const shouldPin = typeof pin === "function" ? pin : () => pin;
   const seeded = await seedFleetEngagement(

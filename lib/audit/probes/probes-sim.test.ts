@@ -10,6 +10,7 @@ import { startSimFleet, type TSimFleet } from "../../../scripts/lab/sim/fleet";
 import { auditHost } from "../audit-host";
 import type { THostAuditResult } from "../audit-types";
 import { evidenceHash } from "../evidence";
+import { testFleetBasePort } from "@/lib/testing/fleet-port";
 
 let fleet: TSimFleet;
 let dir: string;
@@ -29,7 +30,7 @@ async function audit(scenario: string) {
 async function startFleet(hosts: number, captures?: TCapture[]): Promise<TSimFleet> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await startSimFleet({ hosts, dir: mkdtempSync(path.join(dir, "fleet-")), captures, basePort: 10000 + Math.floor(Math.random() * 20000) /* below the ephemeral port range */ });
+      return await startSimFleet({ hosts, dir: mkdtempSync(path.join(dir, "fleet-")), captures, basePort: testFleetBasePort(hosts) });
     } catch (err) {
       if (attempt > 5 || !/EADDRINUSE/.test(String(err))) throw err;
     }

@@ -12,6 +12,7 @@ import { SCENARIOS } from "../scenarios";
 import type { TManifestHost } from "../state";
 import { loadCaptures, outputBytes } from "./capture-format";
 import { startSimFleet, type TSimFleet } from "./fleet";
+import { testFleetBasePort } from "@/lib/testing/fleet-port";
 
 const captures = new Map(loadCaptures().map((c) => [c.scenario, c]));
 let fleet: TSimFleet;
@@ -23,7 +24,7 @@ beforeAll(async () => {
   // A random base port: tests run beside other work on the same machine.
   for (let attempt = 0; ; attempt++) {
     try {
-      fleet = await startSimFleet({ hosts: SCENARIOS.length, dir, basePort: 10000 + Math.floor(Math.random() * 20000) /* below the ephemeral port range */ });
+      fleet = await startSimFleet({ hosts: SCENARIOS.length, dir, basePort: testFleetBasePort(SCENARIOS.length) });
       break;
     } catch (err) {
       if (attempt > 5 || !/EADDRINUSE/.test(String(err))) throw err;

@@ -10,6 +10,7 @@ import { auditHost } from "../../audit-host";
 import type { THostAuditResult } from "../../audit-types";
 import type { TClassificationInput } from "../../classification-types";
 import { standInProbes } from "./stand-in-probes";
+import { testFleetBasePort } from "@/lib/testing/fleet-port";
 
 // `only`: audit just these scenarios (the fleet still serves them all).
 export async function auditLabFleet(only?: string[]): Promise<Map<string, THostAuditResult>> {
@@ -19,7 +20,7 @@ export async function auditLabFleet(only?: string[]): Promise<Map<string, THostA
     // A random base port below the ephemeral range: tests run beside other work.
     for (let attempt = 0; !fleet; attempt++) {
       try {
-        fleet = await startSimFleet({ hosts: SCENARIOS.length, dir, basePort: 10000 + Math.floor(Math.random() * 20000) });
+        fleet = await startSimFleet({ hosts: SCENARIOS.length, dir, basePort: testFleetBasePort(SCENARIOS.length) });
       } catch (err) {
         if (attempt > 5 || !/EADDRINUSE/.test(String(err))) throw err;
       }
