@@ -1,35 +1,11 @@
-import type { TFindingDraft, TSeverity } from "@/lib/audit/classification-types";
+import type { TFindingDraft } from "@/lib/audit/classification-types";
 import type { FindingStatus } from "@/lib/generated/prisma/enums";
 import type { TTx } from "@/lib/server/db";
 import { findingFingerprint } from "@/lib/audit/classify";
+import { findingContent } from "@/lib/domain/findings/finding-content";
 import { transitionFor } from "@/lib/domain/findings/transitions";
 
-const RANK: Record<TSeverity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
-
 type THostRunContext = { engagementId: string; hostId: string; hostLabel: string; runId: string; hostRunId: string; at: Date };
-
-// A finding's columns from a draft, as first recorded or seen again (also for a drift item a
-// person promotes to a finding).
-export const findingContent = (d: TFindingDraft, ctx: Pick<THostRunContext, "hostLabel" | "runId" | "hostRunId" | "at">) => ({
-  ruleId: d.ruleId,
-  title: d.title,
-  severity: d.severity,
-  severityRank: RANK[d.severity],
-  why: d.why,
-  severityReason: d.severityReason,
-  confidence: d.confidence,
-  reproduce: d.reproduce,
-  proto: d.proto,
-  port: d.port,
-  address: d.address,
-  executable: d.executable,
-  hostLabel: ctx.hostLabel,
-  searchText: `${d.title} ${ctx.hostLabel}`.toLowerCase(),
-  evidenceKeys: d.evidence,
-  lastSeenAt: ctx.at,
-  lastRunId: ctx.runId,
-  lastHostRunId: ctx.hostRunId,
-});
 
 // Turns one host's finding drafts into findings, deduplicated across runs by
 // fingerprint: new ones are NEW, ones seen before are recurring (last seen

@@ -1,6 +1,6 @@
 import { driftFindingDraft } from "@/lib/audit/drift/drift-finding";
 import type { TInventoryItem } from "@/lib/audit/drift/inventory";
-import { findingContent } from "@/lib/worker/record-findings";
+import { findingContent } from "../findings/finding-content";
 import { writeAudit } from "@/lib/server/audit-log";
 import type { TActor } from "../actor";
 import { inTransaction } from "../transaction";

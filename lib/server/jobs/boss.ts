@@ -33,7 +33,10 @@ async function createBoss(role: TBossRole): Promise<PgBoss> {
     // inside the expiry so a retry is not delayed much beyond it.
     maintenanceIntervalSeconds: Math.max(1, Math.min(30, Math.floor(env.PALISADE_JOB_EXPIRE_SECONDS / 2))),
   });
-  boss.on("error", (error) => console.error(`[pg-boss ${role}]`, error.message));
+  // 57P01: Postgres closing connections as it shuts down. Under `npm start`, Ctrl+C reaches the
+  // embedded Postgres at the same moment as us; that is a stop, not an error. Later failures
+  // to reconnect (a database that went away for good) are still reported.
+  boss.on("error", (error: Error & { code?: string }) => error.code !== "57P01" && console.error(`[pg-boss ${role}]`, error.message));
   await boss.start();
   await boss.createQueue(AUDIT_HOST_QUEUE, { name: AUDIT_HOST_QUEUE, retryLimit: 2, retryDelay: 1, expireInSeconds: env.PALISADE_JOB_EXPIRE_SECONDS });
   await boss.createQueue(HARDENING_QUEUE, { name: HARDENING_QUEUE, retryLimit: 0, expireInSeconds: env.PALISADE_JOB_EXPIRE_SECONDS });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getEngagement } from "@/lib/domain/engagements/get-engagement";
+import { getEngagementSummary } from "@/lib/domain/engagements/get-engagement-summary";
 import { listReports, seesDrafts, type TReportRow } from "@/lib/domain/reports/list-reports";
 import { requireActor } from "@/lib/server/auth/actor";
 import { orNotFound } from "@/lib/server/page";
@@ -18,7 +18,7 @@ export default async function ReportsPage({ params, searchParams }: { params: Pr
   const { id } = await params;
   const outcome = await searchParams;
   const reports = await orNotFound(listReports({ actor, engagementId: id }));
-  const { engagement } = await orNotFound(getEngagement({ actor, engagementId: id }));
+  const engagement = await orNotFound(getEngagementSummary({ actor, engagementId: id }));
   const exportsHref = (format: string) => `/api/engagements/${engagement.id}/exports/${format}`;
 
   return (

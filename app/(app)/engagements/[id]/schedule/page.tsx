@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getEngagement } from "@/lib/domain/engagements/get-engagement";
+import { getEngagementSummary } from "@/lib/domain/engagements/get-engagement-summary";
 import { getSchedule } from "@/lib/domain/schedules/get-schedule";
 import { listWebhooks } from "@/lib/domain/webhooks/list-webhooks";
 import { requireActor } from "@/lib/server/auth/actor";
@@ -22,7 +22,7 @@ const deliveryTone: Record<string, TTone> = { PENDING: "sky", DELIVERED: "emeral
 export default async function SchedulePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
-  const { engagement } = await orNotFound(getEngagement({ actor, engagementId: id }));
+  const engagement = await orNotFound(getEngagementSummary({ actor, engagementId: id }));
   const current = await getSchedule({ actor, engagementId: id });
   const webhooks = await listWebhooks({ actor, engagementId: id });
   const canSchedule = can(actor.role, "schedule.write");
