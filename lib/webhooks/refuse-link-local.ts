@@ -1,13 +1,11 @@
-import { lookup } from "node:dns/promises";
-import { isIP } from "node:net";
+import dns from "node:dns";
+import { isIP, type LookupFunction } from "node:net";
 
 // Webhook URLs are typed by people, and Palisade runs next to cloud metadata
-// services (169.254.169.254, fd00:ec2::254 is ULA and stays allowed) that hand
+// services (169.254.169.254; fd00:ec2::254 is ULA and stays allowed) that hand
 // out credentials to anything on the machine that asks. Link-local targets are
 // never a real receiver, so a delivery to one is refused before it is sent.
 // Private and loopback addresses stay allowed: in-house receivers live there.
-// (A name that resolves differently between this check and the request is not
-// covered; the receiver's answer body is never read back, only its status.)
 export function isLinkLocal(address: string): boolean {
   if (isIP(address) === 4) return address.startsWith("169.254.");
   const lower = address.toLowerCase();
@@ -16,9 +14,27 @@ export function isLinkLocal(address: string): boolean {
   return /^fe[89ab][0-9a-f]:/.test(lower);
 }
 
-export async function linkLocalRefusal(url: string): Promise<string | null> {
+const refusal = (host: string, address: string) => `Refused: ${host} is a link-local address (${address}), where cloud metadata services live, not a webhook receiver`;
+
+// A URL whose host is an address literal: no lookup happens, so it is judged here.
+export function literalRefusal(url: string): string | null {
   const host = new URL(url).hostname.replace(/^\[(.*)\]$/, "$1");
-  const addresses = isIP(host) ? [host] : (await lookup(host, { all: true }).catch(() => [])).map((a) => a.address);
-  const bad = addresses.find(isLinkLocal);
-  return bad ? `Refused: ${host} is a link-local address (${bad}), where cloud metadata services live, not a webhook receiver` : null;
+  return isIP(host) && isLinkLocal(host) ? refusal(host, host) : null;
+}
+
+// A name is judged by the lookup the connection itself uses, so the address
+// checked is the address connected to: a name that answers differently on a
+// second lookup (DNS rebinding) gets no second lookup to answer.
+export function lookupRefusingLinkLocal(resolve: typeof dns.lookup = dns.lookup): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, "");
+      const bad = addresses.find((a) => isLinkLocal(a.address));
+      if (bad) return callback(Object.assign(new Error(refusal(hostname, bad.address)), { code: "ELINKLOCAL" }), "");
+      if (options.all) return callback(null, addresses);
+      const first = addresses[0];
+      if (!first) return callback(Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" }), "");
+      callback(null, first.address, first.family);
+    });
+  };
 }
