@@ -28,6 +28,10 @@ export function bindBySystemdDropIn(owner: TListenerOwner, port: number, tag: st
   if (!rebound) return { ok: false, why: `${unit}'s command line "${args.join(" ")}" has no listen address to change (it binds by a default or a config file Palisade does not know)` };
   const dir = `/etc/systemd/system/${unit}.d`;
   const dropIn = `${dir}/palisade-${tag}.conf`;
+  // Rolling back removes the directory only if this step made it: an empty
+  // drop-in directory that was there before is part of the state to restore.
+  // systemd reads only *.conf there, so the marker changes nothing else.
+  const madeDir = `${dir}/.palisade-${tag}-made-this-directory`;
   const lines = ["# Palisade hardening step: listen on loopback only", "[Service]", "ExecStart=", `ExecStart=${rebound.join(" ")}`];
   return {
     ok: true,
@@ -38,14 +42,19 @@ export function bindBySystemdDropIn(owner: TListenerOwner, port: number, tag: st
       commands: [
         `systemctl cat ${shq(unit)}`,
         `test ! -e ${shq(dropIn)}`,
-        `mkdir -p ${shq(dir)}`,
+        `test -d ${shq(dir)} || { mkdir -p ${shq(dir)} && : > ${shq(madeDir)}; }`,
         `printf '%s\\n' ${lines.map(shq).join(" ")} > ${shq(dropIn)}`,
         "systemctl daemon-reload",
         `systemctl restart ${shq(unit)}`,
       ],
       expectedAfter: `${unit} runs "${rebound.join(" ")}"; it listens on 127.0.0.1:${port} only, nothing on ${owner.address}:${port}.`,
       verifyCommands: [`ss -H -${owner.proto === "tcp" ? "t" : "u"}lnp ${shq(`sport = :${port}`)}`, `systemctl show -p ExecStart ${shq(unit)}`, `systemctl is-active ${shq(unit)}`],
-      rollbackCommands: [`rm -f ${shq(dropIn)}`, `rmdir --ignore-fail-on-non-empty ${shq(dir)}`, "systemctl daemon-reload", `systemctl restart ${shq(unit)}`],
+      rollbackCommands: [
+        `rm -f ${shq(dropIn)}`,
+        `if test -e ${shq(madeDir)}; then rm -f ${shq(madeDir)} && rmdir --ignore-fail-on-non-empty ${shq(dir)}; fi`,
+        "systemctl daemon-reload",
+        `systemctl restart ${shq(unit)}`,
+      ],
       files: [fileToRead(dropIn, "absent")],
     },
   };

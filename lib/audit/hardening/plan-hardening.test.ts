@@ -2,7 +2,7 @@
 // the lab scenarios, audited by the engine over SSH), plus hand-built facts for
 // the firewall tools and hostile values.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -111,6 +111,29 @@ describe("bind to localhost (strategy 1)", () => {
     expect(s.commands.slice(-2)).toEqual(["systemctl daemon-reload", "systemctl restart 'shop-api.service'"]);
     expect(s.rollbackCommands[0]).toBe(`rm -f '${dropIn}'`);
     expect(s.files).toEqual([{ path: dropIn, readCommand: `cat -- '${dropIn}'`, state: "absent", before: null }]);
+  });
+
+  it("node-debug: applied then rolled back in a real shell, the drop-in directory is as it was, made or not", () => {
+    const s = plan("node-debug", finding("debug-endpoint-exposed", 9229));
+    const root = mkdtempSync(path.join(tmpdir(), "palisade-dropin-"));
+    // The step's own commands, with /etc/systemd/system moved under a temporary root and systemctl a no-op.
+    const run = (commands: string[]) => {
+      for (const c of commands) execFileSync("sh", ["-c", c.replaceAll("/etc/systemd/system/", `${root}/`).replace(/^systemctl .*/, "true")]);
+    };
+    const dir = path.join(root, "shop-api.service.d");
+    try {
+      run(s.commands);
+      expect(readdirSync(dir)).toContain("palisade-t3st0001.conf");
+      run(s.rollbackCommands);
+      expect(existsSync(dir)).toBe(false);
+
+      mkdirSync(dir);
+      run(s.commands);
+      run(s.rollbackCommands);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it("udp-memcached: -l 127.0.0.1 and -U 0 in /etc/memcached.conf, for the TCP and the UDP finding", () => {
