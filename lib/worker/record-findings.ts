@@ -28,6 +28,9 @@ export async function recordFindings(tx: TTx, ctx: THostRunContext, drafts: TFin
     await tx.findingEvent.createMany({ data: created.map((f) => ({ findingId: f.id, at: ctx.at, kind: "seen", toStatus: "NEW" as const, comment: "Found by an audit run", runId: ctx.runId })) });
   }
 
+  // The timeline records when an open finding goes unseen and when it is seen
+  // again, not every run in between (an hourly schedule would add one a run).
+  const unseenSince = await lastSeenStateIsNotSeen(tx, existing.map((f) => f.id));
   const events = [];
   for (const [fingerprint, d] of byFingerprint) {
     const f = known.get(fingerprint);
@@ -35,8 +38,20 @@ export async function recordFindings(tx: TTx, ctx: THostRunContext, drafts: TFin
     const reopen = transitionFor(f.status, "REOPENED", "system");
     await tx.finding.update({ where: { id: f.id }, data: { ...findingContent(d, ctx), timesSeen: { increment: 1 }, ...(reopen ? { status: "REOPENED", resolvedAt: null } : {}) } });
     if (reopen) events.push(systemEvent(f.id, f.status, "REOPENED", "Seen again by an audit run"));
+    else if (unseenSince.has(f.id)) events.push({ findingId: f.id, at: ctx.at, kind: "seen", comment: "Seen again by an audit run", runId: ctx.runId });
   }
-  const unseen = existing.filter((f) => !byFingerprint.has(f.fingerprint) && transitionFor(f.status, "RESOLVED", "system"));
+  const unseen = existing.filter((f) => !byFingerprint.has(f.fingerprint) && !unseenSince.has(f.id) && transitionFor(f.status, "RESOLVED", "system"));
   events.push(...unseen.map((f) => ({ findingId: f.id, at: ctx.at, kind: "not-seen", comment: "Not seen by this audit run of the host; it stays open until a verification run shows its hardening step worked", runId: ctx.runId })));
   if (events.length) await tx.findingEvent.createMany({ data: events });
+}
+
+// The findings an audit run last reported as not seen: their latest event of
+// seen, not-seen or reopened (seen again after it was resolved) is "not-seen".
+async function lastSeenStateIsNotSeen(tx: TTx, findingIds: string[]): Promise<Set<string>> {
+  if (!findingIds.length) return new Set();
+  const rows = await tx.$queryRaw<{ findingId: string; kind: string }[]>`
+    SELECT DISTINCT ON ("findingId") "findingId", kind FROM "FindingEvent"
+    WHERE "findingId" = ANY(${findingIds}) AND kind IN ('seen', 'not-seen', 'reopened')
+    ORDER BY "findingId", at DESC, id DESC`;
+  return new Set(rows.filter((r) => r.kind === "not-seen").map((r) => r.findingId));
 }

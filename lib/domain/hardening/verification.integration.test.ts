@@ -73,6 +73,21 @@ describe("verification runs", () => {
     expect(f.events.map((e) => e.kind)).toEqual(["not-seen"]);
   });
 
+  it("records when an open finding goes unseen and when it is seen again, not every run in between", async () => {
+    const quietHostId = (await makeHost(db(), { engagementId, label: "cache-02" })).id;
+    const audit = (facts: THostFacts) => recordTestHostRun(db(), { hostId: quietHostId, startedById: consultant.id, facts });
+    await audit(redisOpen());
+    await audit(factsWith());
+    await audit(factsWith());
+    await audit(redisOpen());
+    await audit(redisOpen());
+    await audit(factsWith());
+    const redis = await db().finding.findFirstOrThrow({ where: { hostId: quietHostId, port: 6379 }, include: { events: { orderBy: [{ at: "asc" }, { id: "asc" }] } } });
+    expect(redis.status).toBe("NEW");
+    expect(redis.timesSeen).toBe(3);
+    expect(redis.events.map((e) => e.kind)).toEqual(["seen", "not-seen", "seen", "not-seen"]);
+  });
+
   it("starts a VERIFICATION run on the hosts with applied steps", async () => {
     const run = await startVerificationRun({ actor: consultant, engagementId });
     const hostRuns = await db().hostRun.findMany({ where: { runId: run.id } });
