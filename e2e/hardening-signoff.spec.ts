@@ -117,6 +117,26 @@ test("three people sign off a hardening step; each shortcut is refused with its 
     await expect(row).toContainText("applied");
     await expect(row).toContainText("a verification run");
   });
+
+  await test.step("a rollback run by hand: the approver's record is refused, the second consultant's is kept", async () => {
+    await openHardening(reviewerPage);
+    const before = await stepState();
+    await reviewerPage.getByText("Record a rollback you ran by hand").click();
+    await reviewerPage.getByRole("button", { name: "Record as rolled back" }).click();
+    await expect(reviewerPage.getByRole("main").getByRole("alert")).toHaveText("You approved this step: someone else must roll it back. Nothing was run.");
+    expect(await stepState()).toEqual(before);
+
+    await openHardening(secondPage);
+    await secondPage.getByText("Record a rollback you ran by hand").click();
+    await secondPage.getByLabel("What you did (optional)").fill("restored redis.conf from the backup, restarted");
+    await secondPage.getByRole("button", { name: "Record as rolled back" }).click();
+    await expect(secondPage.getByTestId("hardening-step").locator("header")).toContainText("rolled back");
+    const last = secondPage.getByTestId("hardening-history").getByRole("listitem").last();
+    await expect(last).toContainText("Sam Second");
+    await expect(last).toContainText("applied → rolled back");
+    await expect(last).toContainText("restored redis.conf from the backup");
+    expect((await stepState()).step?.status).toBe("ROLLED_BACK");
+  });
 });
 
 // With execution on: Palisade runs the approved step over SSH on the demo fleet's redis-open

@@ -28,12 +28,13 @@ export function ReviewForm({ approve, reject }: { approve: TAction; reject: TAct
   );
 }
 
-export function RecordAppliedForm({ action }: { action: TAction }) {
+// A person ran the commands (or the rollback) by hand and records it.
+export function RecordByHandForm({ action, submitLabel }: { action: TAction; submitLabel: string }) {
   return (
     <ActionForm action={action} className="space-y-2">
       <TextField name="comment" label="What you did (optional)" />
       <TextArea name="output" label="Output you saw (optional)" rows={3} mono />
-      <SubmitButton>Record as applied</SubmitButton>
+      <SubmitButton>{submitLabel}</SubmitButton>
     </ActionForm>
   );
 }

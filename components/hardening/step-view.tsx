@@ -6,10 +6,10 @@ import { canMoveVia } from "@/lib/domain/hardening/transitions";
 import type { TFormState } from "@/lib/server/action";
 import { can } from "@/lib/server/permissions";
 import { HardeningStatusBadge, hardeningStatusLabel, strategyLabel } from "./labels";
-import { EditForm, RecordAppliedForm, ReviewForm, RunButton } from "./step-forms";
+import { EditForm, RecordByHandForm, ReviewForm, RunButton } from "./step-forms";
 
 type TBound = (id: string, state: TFormState, formData: FormData) => Promise<TFormState>;
-export type TStepActions = { edit: TBound; approve: TBound; reject: TBound; recordApplied: TBound; execute: TBound; rollback: TBound };
+export type TStepActions = { edit: TBound; approve: TBound; reject: TBound; recordApplied: TBound; recordRolledBack: TBound; execute: TBound; rollback: TBound };
 
 const FILE_STATE: Record<TStepFile["state"], (f: TStepFile) => string> = {
   read: () => "content before:",
@@ -90,7 +90,7 @@ export function StepView({ step, viewer, actions }: { step: THardeningStepDetail
   const execution = step.engagement.hardeningExecution;
   const showReview = canMoveVia(step.status, "approve") && (can(viewer.role, "hardening.approve") || isProposer);
   const showApply = step.status === "APPROVED" && (can(viewer.role, "hardening.apply") || isApprover);
-  const showRollback = execution && canMoveVia(step.status, "rollback") && (can(viewer.role, "hardening.apply") || isApprover);
+  const showRollback = canMoveVia(step.status, "rollback") && (can(viewer.role, "hardening.apply") || isApprover);
   const showEdit = canMoveVia(step.status, "edit") && can(viewer.role, "hardening.propose");
   return (
     <article id={`step-${step.id}`} data-testid="hardening-step" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 text-sm">
@@ -132,14 +132,19 @@ export function StepView({ step, viewer, actions }: { step: THardeningStepDetail
         <section className="border-t border-slate-200 pt-3">
           <h4 className="mb-1 font-semibold">Apply</h4>
           <p className="mb-2 text-slate-600">{isApprover ? "You approved this step: someone else applies it." : execution ? "Palisade runs it over SSH, started by someone who neither proposed nor approved it; or run it yourself and record it." : "Recommend-only: run the commands on the host yourself, then record it here."}</p>
-          <RecordAppliedForm action={bind(actions.recordApplied)} />
+          <RecordByHandForm action={bind(actions.recordApplied)} submitLabel="Record as applied" />
           {execution && <div className="mt-3"><RunButton action={bind(actions.execute)} label="Run on the host with Palisade" /></div>}
         </section>
       )}
       {showRollback && (
         <section className="border-t border-slate-200 pt-3">
           <h4 className="mb-1 font-semibold">Roll back</h4>
-          <RunButton action={bind(actions.rollback)} label="Run the rollback with Palisade" variant="danger" />
+          <p className="mb-2 text-slate-600">{isApprover ? "You approved this step: someone else rolls it back." : execution ? "Palisade runs the rollback commands over SSH, started by someone who neither proposed nor approved the step; or run them yourself and record it." : "Recommend-only: run the rollback commands on the host yourself, then record it here."}</p>
+          {execution && <div className="mb-3"><RunButton action={bind(actions.rollback)} label="Run the rollback with Palisade" variant="danger" /></div>}
+          <details>
+            <summary className="cursor-pointer text-slate-700">Record a rollback you ran by hand</summary>
+            <div className="mt-2"><RecordByHandForm action={bind(actions.recordRolledBack)} submitLabel="Record as rolled back" /></div>
+          </details>
         </section>
       )}
       {showEdit && (

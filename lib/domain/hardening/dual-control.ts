@@ -10,8 +10,8 @@ export function assertApprovedRevision(step: TLoadedStep, doing: string) {
 
 // The person who applies or rolls back is neither the approver nor (for
 // Palisade's execution) the proposer: three people see a change through.
-export function assertThirdPerson(step: TLoadedStep, actor: TActor, opts: { proposerToo: boolean }) {
-  if (step.approvedById === actor.id) throw new AppError("FORBIDDEN", "You approved this step: someone else must apply it. Nothing was run.");
+export function assertThirdPerson(step: TLoadedStep, actor: TActor, opts: { proposerToo: boolean; doing?: "apply it" | "roll it back" }) {
+  if (step.approvedById === actor.id) throw new AppError("FORBIDDEN", `You approved this step: someone else must ${opts.doing ?? "apply it"}. Nothing was run.`);
   if (opts.proposerToo && step.proposedById === actor.id) throw new AppError("FORBIDDEN", "You proposed this step: someone other than the proposer and the approver must start it. Nothing was run.");
 }
 

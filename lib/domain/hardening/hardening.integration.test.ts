@@ -12,7 +12,7 @@ import { executeHardeningStep } from "./execute-hardening-step";
 import { getHardeningStep } from "./get-hardening-step";
 import { listHardeningSteps } from "./list-hardening-steps";
 import { proposeHardening } from "./propose-hardening";
-import { recordHardeningApplied } from "./record-hardening-applied";
+import { recordHardeningByHand } from "./record-hardening-by-hand";
 import { rejectHardeningStep } from "./reject-hardening-step";
 import { rollbackHardeningStep } from "./rollback-hardening-step";
 import { setHardeningExecution } from "./set-hardening-execution";
@@ -107,13 +107,13 @@ describe("hardening steps under dual control", () => {
     await expectRefusedUnchanged(id, () => approveHardeningStep({ actor: applier, stepId: id }), "FORBIDDEN", /permission/);
     // A consultant cannot approve; and an unapproved step is executed.
     await expectRefusedUnchanged(id, () => executeHardeningStep({ actor: applier, stepId: id }), "CONFLICT", /^Only an approved step can be executed; this step is proposed\. Nothing was run\.$/);
-    await expectRefusedUnchanged(id, () => recordHardeningApplied({ actor: applier, stepId: id }), "CONFLICT", /Only an approved step can be recorded as applied/);
+    await expectRefusedUnchanged(id, () => recordHardeningByHand({ actor: applier, stepId: id, outcome: "applied" }), "CONFLICT", /Only an approved step can be recorded as applied/);
 
     await approveHardeningStep({ actor: reviewer, stepId: id, comment: "bind line checked" });
     expect(await db().hardeningStep.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "APPROVED", approvedById: reviewer.id, approvedRevision: 1 });
 
     // The approver applies it (by hand or by Palisade) — and the proposer starts Palisade's run.
-    await expectRefusedUnchanged(id, () => recordHardeningApplied({ actor: reviewer, stepId: id }), "FORBIDDEN", /^You approved this step: someone else must apply it\. Nothing was run\.$/);
+    await expectRefusedUnchanged(id, () => recordHardeningByHand({ actor: reviewer, stepId: id, outcome: "applied" }), "FORBIDDEN", /^You approved this step: someone else must apply it\. Nothing was run\.$/);
     await expectRefusedUnchanged(id, () => executeHardeningStep({ actor: reviewer, stepId: id }), "FORBIDDEN", /^You approved this step: someone else must apply it/);
     await expectRefusedUnchanged(id, () => executeHardeningStep({ actor: proposer, stepId: id }), "FORBIDDEN", /You proposed this step/);
 
@@ -164,12 +164,26 @@ describe("hardening steps under dual control", () => {
     await editHardeningStep({ actor: proposer, stepId: id, edit: { title: s.title, rationale: `${s.rationale} To run on Sunday.`, commands: s.commands, expectedAfter: s.expectedAfter, verifyCommands: s.verifyCommands, rollbackCommands: s.rollbackCommands, comment: "scheduled for Sunday" } });
     await approveHardeningStep({ actor: reviewer2, stepId: id });
     await expectRefusedUnchanged(id, () => rollbackHardeningStep({ actor: applier, stepId: id }), "FORBIDDEN", /Execution by Palisade is off/);
-    await recordHardeningApplied({ actor: proposer, stepId: id, comment: "ran it at 02:00", output: "OK" });
+    await recordHardeningByHand({ actor: proposer, stepId: id, outcome: "applied", comment: "ran it at 02:00", output: "OK" });
     expect(await db().hardeningStep.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "APPLIED", appliedBy: "MANUAL", appliedById: proposer.id, revision: 2, approvedRevision: 2 });
     const { steps } = await listHardeningSteps({ actor: reviewer, engagementId });
     expect(steps.map((x) => x.status).sort()).toEqual(["APPLIED", "APPROVED", "PROPOSED"]);
     expect((await refused(listHardeningSteps({ actor: outsider, engagementId }))).code).toBe("NOT_FOUND");
     expect((await refused(getHardeningStep({ actor: outsider, stepId: id }))).code).toBe("NOT_FOUND");
+  });
+
+  it("recommend-only: a rollback run by hand is recorded by someone other than the approver, with the rollback commands", async () => {
+    const findingId = await confirmedFinding(6382);
+    const { id } = await proposeHardening({ actor: proposer, findingId });
+    await expectRefusedUnchanged(id, () => recordHardeningByHand({ actor: applier, stepId: id, outcome: "rolled-back" }), "CONFLICT", /Only an applied, verified or failed step can be recorded as rolled back; this step is proposed/);
+    await approveHardeningStep({ actor: reviewer2, stepId: id });
+    await recordHardeningByHand({ actor: applier, stepId: id, outcome: "applied" });
+    await expectRefusedUnchanged(id, () => recordHardeningByHand({ actor: reviewer2, stepId: id, outcome: "rolled-back" }), "FORBIDDEN", /^You approved this step: someone else must roll it back\. Nothing was run\.$/);
+    await recordHardeningByHand({ actor: proposer, stepId: id, outcome: "rolled-back", comment: "the client asked", output: "redis restarted" });
+    const step = await db().hardeningStep.findUniqueOrThrow({ where: { id }, include: { events: { orderBy: { id: "desc" }, take: 1 } } });
+    expect(step.status).toBe("ROLLED_BACK");
+    expect(step.events[0]).toMatchObject({ kind: "rolled_back", actorId: proposer.id, comment: "the client asked", details: { by: "MANUAL", commands: step.rollbackCommands, output: "redis restarted" } });
+    expect(await db().auditLog.count({ where: { action: "hardening.rolled_back", target: `hardening-step:${id}` } })).toBe(1);
   });
 
   it("only someone who may change the engagement toggles execution", async () => {

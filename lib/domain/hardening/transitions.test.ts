@@ -25,8 +25,15 @@ describe("hardening transition table", () => {
     expect(canTransition("APPROVED", "APPROVED", "edit")).toBe(false);
   });
 
+  it("rolls back (by hand or by Palisade) only an applied, verified or failed step", () => {
+    for (const from of HARDENING_STATUSES) {
+      expect(canMoveVia(from, "rollback")).toBe(["APPLIED", "VERIFIED", "FAILED"].includes(from));
+      expect(canMoveVia(from, "record-rolled-back")).toBe(["APPLIED", "VERIFIED", "FAILED"].includes(from));
+    }
+  });
+
   it("lets VERIFIED only be rolled back, and only a verification run reach it", () => {
-    expect(HARDENING_TRANSITIONS.VERIFIED.map((m) => m.via)).toEqual(["rollback", "rollback"]);
+    expect(HARDENING_TRANSITIONS.VERIFIED.map((m) => m.via)).toEqual(["rollback", "rollback", "record-rolled-back"]);
     expect(canTransition("APPLIED", "VERIFIED", "verification")).toBe(true);
     expect(canTransition("APPLIED", "VERIFIED", "execution")).toBe(false);
     expect(canTransition("APPLIED", "FAILED", "verification")).toBe(true);

@@ -12,11 +12,13 @@ import { AppError } from "@/lib/server/errors";
 //                 neither approver nor proposer): APPLIED, or FAILED at the first non-zero exit
 //   rollback      Palisade ran the rollback commands (same rule): ROLLED_BACK, or
 //                 FAILED with the output
+//   record-rolled-back   a person other than the approver says they ran the
+//                 rollback commands by hand (recommend-only, or Palisade could not)
 //   verification  a verification run (lib/domain/hardening/record-verification.ts)
 //                 judged an applied step: VERIFIED, or FAILED
 // VERIFIED can only be rolled back (the lab acceptance of issue 6: a verified change is
 // undone and a verification run shows the host back as it was; the finding then reopens).
-export type THardeningVia = "edit" | "approve" | "reject" | "record-applied" | "execution" | "rollback" | "verification";
+export type THardeningVia = "edit" | "approve" | "reject" | "record-applied" | "execution" | "rollback" | "record-rolled-back" | "verification";
 export type THardeningMove = { to: HardeningStatus; via: THardeningVia };
 
 export const HARDENING_TRANSITIONS: Record<HardeningStatus, THardeningMove[]> = {
@@ -37,16 +39,19 @@ export const HARDENING_TRANSITIONS: Record<HardeningStatus, THardeningMove[]> = 
     { to: "FAILED", via: "verification" },
     { to: "ROLLED_BACK", via: "rollback" },
     { to: "FAILED", via: "rollback" },
+    { to: "ROLLED_BACK", via: "record-rolled-back" },
   ],
   VERIFIED: [
     { to: "ROLLED_BACK", via: "rollback" },
     { to: "FAILED", via: "rollback" },
+    { to: "ROLLED_BACK", via: "record-rolled-back" },
   ],
   // A failed step shows its rollback; it can be rolled back (again, if a
   // rollback failed) or edited into a new proposal.
   FAILED: [
     { to: "ROLLED_BACK", via: "rollback" },
     { to: "FAILED", via: "rollback" },
+    { to: "ROLLED_BACK", via: "record-rolled-back" },
     { to: "PROPOSED", via: "edit" },
   ],
   ROLLED_BACK: [{ to: "PROPOSED", via: "edit" }],
@@ -72,6 +77,7 @@ const VERB: Record<THardeningVia, string> = {
   "record-applied": "recorded as applied",
   execution: "executed",
   rollback: "rolled back",
+  "record-rolled-back": "recorded as rolled back",
   verification: "judged by a verification run",
 };
 
@@ -79,7 +85,7 @@ export function hardeningRefusal(from: HardeningStatus, via: THardeningVia): str
   if (from === "VERIFIED") return "The step is verified: it can only be rolled back";
   if (via === "record-applied" || via === "execution") return `Only an approved step can be ${VERB[via]}; this step is ${label(from)}`;
   if (via === "approve" || via === "reject") return `Only a proposed step can be ${VERB[via]}; this step is ${label(from)}`;
-  if (via === "rollback") return `Only an applied, verified or failed step can be rolled back; this step is ${label(from)}`;
+  if (via === "rollback" || via === "record-rolled-back") return `Only an applied, verified or failed step can be ${VERB[via]}; this step is ${label(from)}`;
   if (via === "verification") return `Only an applied step can be verified; this step is ${label(from)}`;
   return `A ${label(from)} step cannot be ${VERB[via]}`;
 }

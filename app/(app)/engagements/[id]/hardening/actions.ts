@@ -5,7 +5,7 @@ import { approveHardeningStep } from "@/lib/domain/hardening/approve-hardening-s
 import { editHardeningStep } from "@/lib/domain/hardening/edit-hardening-step";
 import { executeHardeningStep } from "@/lib/domain/hardening/execute-hardening-step";
 import { proposeHardening } from "@/lib/domain/hardening/propose-hardening";
-import { recordHardeningApplied } from "@/lib/domain/hardening/record-hardening-applied";
+import { recordHardeningByHand } from "@/lib/domain/hardening/record-hardening-by-hand";
 import { rejectHardeningStep } from "@/lib/domain/hardening/reject-hardening-step";
 import { rollbackHardeningStep } from "@/lib/domain/hardening/rollback-hardening-step";
 import { setHardeningExecution } from "@/lib/domain/hardening/set-hardening-execution";
@@ -58,11 +58,16 @@ export const rejectHardeningStepAction = formActionFor(ZComment, async ({ actor,
   return { ok: true, message: "Rejected." };
 });
 
-const ZApplied = z.object({ comment: optionalPlainText("Comment", 2000, { multiline: true }), output: z.string().max(100_000).default("") });
+const ZByHand = z.object({ comment: optionalPlainText("Comment", 2000, { multiline: true }), output: z.string().max(100_000).default("") });
 
-export const recordHardeningAppliedAction = formActionFor(ZApplied, async ({ actor, data, id }) => {
-  await recordHardeningApplied({ actor, stepId: id, comment: data.comment, output: data.output });
+export const recordHardeningAppliedAction = formActionFor(ZByHand, async ({ actor, data, id }) => {
+  await recordHardeningByHand({ actor, stepId: id, outcome: "applied", ...data });
   return { ok: true, message: "Recorded as applied. A verification run confirms it." };
+});
+
+export const recordHardeningRolledBackAction = formActionFor(ZByHand, async ({ actor, data, id }) => {
+  await recordHardeningByHand({ actor, stepId: id, outcome: "rolled-back", ...data });
+  return { ok: true, message: "Recorded as rolled back. A verification run compares the host with how it was before the step." };
 });
 
 export const executeHardeningStepAction = formActionFor(ZNone, async ({ actor, id }) => {

@@ -17,13 +17,14 @@ import {
   executeHardeningStepAction,
   proposeHardeningAction,
   recordHardeningAppliedAction,
+  recordHardeningRolledBackAction,
   rejectHardeningStepAction,
   rollbackHardeningStepAction,
 } from "../../../hardening/actions";
 
 export const metadata: Metadata = { title: "Hardening" };
 
-const actions = { edit: editHardeningStepAction, approve: approveHardeningStepAction, reject: rejectHardeningStepAction, recordApplied: recordHardeningAppliedAction, execute: executeHardeningStepAction, rollback: rollbackHardeningStepAction };
+const actions = { edit: editHardeningStepAction, approve: approveHardeningStepAction, reject: rejectHardeningStepAction, recordApplied: recordHardeningAppliedAction, recordRolledBack: recordHardeningRolledBackAction, execute: executeHardeningStepAction, rollback: rollbackHardeningStepAction };
 
 export default async function FindingHardeningPage({ params }: { params: Promise<{ id: string; findingId: string }> }) {
   const actor = await requireActor();
