@@ -6,9 +6,10 @@ import { notifyRunFinished } from "./notify-run-finished";
 // and ends the run. The Run row lock orders this against a cancel: a cancel
 // that counted this host as still active commits before the check runs, and
 // the check (a new statement, a new snapshot) sees the hosts it cancelled.
+// NO KEY UPDATE, so rows that merely refer to the run (findings) are not held up.
 export async function finishRunIfDone(runId: string): Promise<void> {
   const ended = await db().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT 1 FROM "Run" WHERE id = ${runId} FOR UPDATE`;
+    await tx.$executeRaw`SELECT 1 FROM "Run" WHERE id = ${runId} FOR NO KEY UPDATE`;
     return tx.$executeRaw`
       UPDATE "Run" SET
         "finishedAt" = now(),

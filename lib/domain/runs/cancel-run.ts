@@ -14,7 +14,7 @@ import { inTransaction } from "../transaction";
 export async function cancelRun({ actor, runId }: { actor: TActor; runId: string }) {
   const boss = await getBoss("web");
   const jobIds = await inTransaction(async (tx) => {
-    await tx.$executeRaw`SELECT 1 FROM "Run" WHERE id = ${runId} FOR UPDATE`;
+    await tx.$executeRaw`SELECT 1 FROM "Run" WHERE id = ${runId} FOR NO KEY UPDATE`;
     const run = await tx.run.findFirst({ where: { id: runId, engagement: engagementScope(actor) } });
     if (!run) throw notFound("Run not found");
     assertCan(actor, "run.start");

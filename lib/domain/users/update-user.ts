@@ -16,7 +16,7 @@ export async function updateUser({ actor, userId, input }: { actor: TActor; user
       if (userId === actor.id) throw new AppError("VALIDATION", "You cannot remove your own admin access or disable yourself");
       // Locked (in one order, so no deadlock), not counted: two admins removing
       // each other at once must not both see two.
-      const admins = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "User" WHERE role = 'ADMIN' AND NOT disabled ORDER BY id FOR UPDATE`;
+      const admins = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "User" WHERE role = 'ADMIN' AND NOT disabled ORDER BY id FOR NO KEY UPDATE`;
       if (admins.length <= 1) throw new AppError("VALIDATION", "Palisade needs at least one active admin");
     }
     const user = await tx.user.update({ where: { id: userId }, data: input });
