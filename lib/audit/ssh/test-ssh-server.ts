@@ -98,6 +98,7 @@ export async function startTestServer(
           const ch = acceptExec();
           ch.on("close", release);
           ch.on("error", () => {});
+          ch.stderr.on("error", () => {}); // a client gone mid-command: what is left to write is dropped
           if (opts.shell) {
             child = runInShell(ch, info.command);
             return;

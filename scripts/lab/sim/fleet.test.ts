@@ -6,6 +6,7 @@ import type { Duplex } from "node:stream";
 import type { Client } from "ssh2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asRoot, DISCOVERY_COMMANDS } from "../../../lib/audit/command-set";
+import { BATCH_BOOTSTRAP } from "../../../lib/audit/ssh/batch-script";
 import { connectPinned, execCommand, HostKeyMismatchError } from "../../../lib/audit/ssh/exec";
 import { generateEd25519 } from "../keys";
 import { SCENARIOS } from "../scenarios";
@@ -114,6 +115,27 @@ describe("demo fleet", () => {
 
   it("leaves the unreachable host's port closed", async () => {
     await expect(connect(host("unreachable"))).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  // A worker killed mid-run drops its connections with a batch script half sent: the fleet must
+  // shrug that off (an error thrown here once took down the whole test process) and keep serving.
+  it("survives a client that vanishes halfway through sending a batch script", async () => {
+    const h = host("redis-open");
+    const conn = await connect(h);
+    const channel = await new Promise<Duplex>((resolve, reject) => conn.exec(BATCH_BOOTSTRAP, (e, s) => (e ? reject(e) : resolve(s))));
+    channel.write("N=0123456789abcdef0123456789abcdef; S=");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const closed = new Promise<void>((resolve) => conn.on("close", () => resolve()));
+    conn.destroy();
+    await closed;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const again = await connect(h);
+    try {
+      expect((await execCommand(again, "kubectl get pods")).exitCode).toBe(127);
+    } finally {
+      again.end();
+    }
   });
 
   it("refuses the 11th session on one connection, like sshd's MaxSessions 10", async () => {

@@ -96,6 +96,8 @@ function replayBatch(channel: ServerChannel, capture: TCapture) {
   const chunks: Buffer[] = [];
   channel.on("data", (d: Buffer) => chunks.push(d));
   channel.once("end", () => {
+    // The client went away mid-script (a worker killed mid-run): nobody is left to answer.
+    if (!channel.stderr.writable) return;
     const batch = readBatchScript(Buffer.concat(chunks).toString("utf8"));
     if (!batch) {
       channel.stderr.write("sh: 1: Syntax error: not a batch script\n");
@@ -189,6 +191,7 @@ function handleConnection(conn: Connection, capture: TCapture, clientKey: Parsed
         const channel: ServerChannel = acceptExec();
         channel.on("close", release);
         channel.on("error", () => {});
+        channel.stderr.on("error", () => {});
         if (info.command === BATCH_BOOTSTRAP) return replayBatch(channel, capture);
         const answer = replay(capture, info.command);
         if (answer.stdout.length > 0) channel.write(answer.stdout);
@@ -204,6 +207,7 @@ function handleConnection(conn: Connection, capture: TCapture, clientKey: Parsed
       session.on("shell", (acceptShell) => {
         const channel = acceptShell();
         channel.on("close", release);
+        channel.on("error", () => {});
         replShell(channel, capture, pty);
       });
     });
