@@ -49,7 +49,20 @@ test("schedule and webhook settings", async ({ context, page }) => {
     const next = schedule.getByRole("list", { name: "Next fire times" }).getByRole("listitem");
     await expect(next).toHaveCount(3);
     await expect(next.first()).toContainText("03:00");
-    expect(await testDb().$queryRaw<{ cron: string }[]>`SELECT cron FROM pgboss.schedule WHERE name = ${`scheduled-run.${engagement.id}`}`).toEqual([{ cron: "0 3 * * 1-5" }]);
+    const bossCron = () => testDb().$queryRaw<{ cron: string }[]>`SELECT cron FROM pgboss.schedule WHERE name = ${`scheduled-run.${engagement.id}`}`;
+    expect(await bossCron()).toEqual([{ cron: "0 3 * * 1-5" }]);
+
+    // Paused: the cron is kept, nothing fires; resumed: the same schedule again.
+    await schedule.getByRole("button", { name: "Pause schedule" }).click();
+    await expect(schedule.getByRole("status").filter({ hasText: "Schedule paused" })).toHaveText("Schedule paused: no scheduled audits until it is resumed.");
+    await expect(schedule.getByText("Paused: nothing fires until it is resumed")).toBeVisible();
+    await expect(schedule.getByText("paused", { exact: true })).toBeVisible();
+    await expect(schedule.getByRole("list", { name: "Next fire times" })).toHaveCount(0);
+    expect(await bossCron()).toEqual([]);
+    await schedule.getByRole("button", { name: "Resume schedule" }).click();
+    await expect(next).toHaveCount(3);
+    await expect(schedule.getByText("paused", { exact: true })).toHaveCount(0);
+    expect(await bossCron()).toEqual([{ cron: "0 3 * * 1-5" }]);
 
     const hooks = page.locator("#webhooks");
     await hooks.getByLabel("URL").fill("ftp://files.example.test/drop");
@@ -74,6 +87,13 @@ test("schedule and webhook settings", async ({ context, page }) => {
     expect(pings).toHaveLength(1);
     const expected = Buffer.from(`sha256=${createHmac("sha256", secret).update(pings[0]!.body).digest("hex")}`);
     expect(timingSafeEqual(Buffer.from(pings[0]!.signature), expected)).toBe(true);
+
+    await hooks.getByRole("button", { name: "Disable" }).click();
+    await expect(hooks.getByText("disabled", { exact: true })).toBeVisible();
+    expect(await testDb().webhook.findFirstOrThrow({ where: { engagementId: engagement.id } })).toMatchObject({ enabled: false });
+    await hooks.getByRole("button", { name: "Enable" }).click();
+    await expect(hooks.getByText("disabled", { exact: true })).toHaveCount(0);
+    expect(await testDb().webhook.findFirstOrThrow({ where: { engagementId: engagement.id } })).toMatchObject({ enabled: true });
 
     await hooks.getByRole("button", { name: "Delete" }).click();
     await expect(hooks.getByText("No webhooks.")).toBeVisible();

@@ -17,6 +17,7 @@ const { makeFinding } = await import("@/lib/testing/findings-factory");
 const { createWebhook } = await import("@/lib/domain/webhooks/create-webhook");
 const { deleteWebhook } = await import("@/lib/domain/webhooks/delete-webhook");
 const { listWebhooks } = await import("@/lib/domain/webhooks/list-webhooks");
+const { setWebhookEnabled } = await import("@/lib/domain/webhooks/set-webhook-enabled");
 const { readWebhookUrl } = await import("@/lib/webhooks/stored-url");
 const { testWebhook } = await import("@/lib/domain/webhooks/test-webhook");
 const { finishRunIfDone } = await import("./finish-run");
@@ -138,11 +139,40 @@ describe("webhook notifications", () => {
     secrets.delete("/ok");
   });
 
+  it("disables and re-enables a webhook, keeping its URL and secret, each change audited; others are refused and change nothing", async () => {
+    const { webhook, secret } = await createWebhook({ actor: consultant.actor, engagementId, input: { url: `${receiver.base}/ok/toggle`, format: "GENERIC", secret: "" } });
+    secrets.set("/ok/toggle", secret);
+    const stored = () => db().webhook.findUniqueOrThrow({ where: { id: webhook.id }, omit: { secret: false, url: false } });
+    const before = await stored();
+    const stranger = await makeUser(db(), { role: "CONSULTANT" });
+    const reviewer = await makeUser(db(), { role: "REVIEWER" });
+    await db().engagementMember.create({ data: { engagementId, userId: reviewer.user.id } });
+
+    await expect(setWebhookEnabled({ actor: stranger.actor, webhookId: webhook.id, enabled: false })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(setWebhookEnabled({ actor: reviewer.actor, webhookId: webhook.id, enabled: false })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await stored()).enabled).toBe(true);
+
+    await setWebhookEnabled({ actor: consultant.actor, webhookId: webhook.id, enabled: false });
+    expect((await stored()).enabled).toBe(false);
+    // A test ping still goes out, so the receiver can be checked before it is turned back on.
+    expect(await testWebhook({ actor: consultant.actor, webhookId: webhook.id })).toEqual({ ok: true, status: 200 });
+    await setWebhookEnabled({ actor: consultant.actor, webhookId: webhook.id, enabled: true });
+    await setWebhookEnabled({ actor: consultant.actor, webhookId: webhook.id, enabled: true });
+
+    const after = await stored();
+    expect(after).toMatchObject({ enabled: true, url: before.url, secret: before.secret });
+    const audit = await db().auditLog.findMany({ where: { target: `webhook:${webhook.id}`, action: { in: ["webhook.disable", "webhook.enable"] } }, orderBy: { id: "asc" } });
+    expect(audit.map((a) => [a.action, a.actorId])).toEqual([["webhook.disable", consultant.user.id], ["webhook.enable", consultant.user.id]]);
+    await deleteWebhook({ actor: consultant.actor, webhookId: webhook.id });
+    await db().engagementMember.deleteMany({ where: { engagementId, userId: reviewer.user.id } });
+    secrets.delete("/ok/toggle");
+  });
+
   it("delivers a run's new critical finding and drift, retrying a 500 until it succeeds, signed each time", async () => {
     const never = await createWebhook({ actor: consultant.actor, engagementId, input: { url: `${receiver.base}/down`, format: "SLACK", secret: "" } });
     secrets.set("/down", never.secret);
     const disabled = await createWebhook({ actor: consultant.actor, engagementId, input: { url: `${receiver.base}/ok/disabled`, format: "GENERIC", secret: "" } });
-    await db().webhook.update({ where: { id: disabled.webhook.id }, data: { enabled: false } });
+    await setWebhookEnabled({ actor: consultant.actor, webhookId: disabled.webhook.id, enabled: false });
 
     const run = await runWith({ critical: "Redis reachable without authentication", medium: "Medium thing not worth a page", drift: "new listener tcp 0.0.0.0:8000 (python3)" });
     await finishRunIfDone(run.id);

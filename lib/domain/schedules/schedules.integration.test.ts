@@ -11,6 +11,7 @@ const { limitsFromEnv, startWorker } = await import("@/lib/worker/worker");
 const { setSchedule } = await import("./set-schedule");
 const { removeSchedule } = await import("./remove-schedule");
 const { getSchedule } = await import("./get-schedule");
+const { setScheduleEnabled } = await import("./set-schedule-enabled");
 
 type TBossSchedule = { name: string; cron: string; timezone: string; data: { engagementId: string } };
 const bossSchedule = async (engagementId: string) =>
@@ -78,6 +79,38 @@ describe("schedules", () => {
     expect(await bossQueueExists(engagementId)).toBe(false);
     expect(await auditCount("schedule.remove")).toBe(1);
     await expect(removeSchedule({ actor: consultant.actor, engagementId })).rejects.toMatchObject({ code: "NOT_FOUND", message: "This engagement has no schedule" });
+  });
+
+  it("pauses a schedule (its pg-boss schedule gone, firings skipped) and resumes it unchanged; others are refused", async () => {
+    const paused = await makeEngagement(db(), { memberIds: [consultant.user.id, reviewer.user.id] });
+    await makeHost(db(), { engagementId: paused.id });
+    await setSchedule({ actor: consultant.actor, engagementId: paused.id, input: { cron: "45 1 * * 2", timeZone: "America/Chicago" } });
+    await expect(setScheduleEnabled({ actor: reviewer.actor, engagementId: paused.id, enabled: false })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(setScheduleEnabled({ actor: stranger.actor, engagementId: paused.id, enabled: false })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await bossSchedule(paused.id)).not.toBeNull();
+
+    await setScheduleEnabled({ actor: consultant.actor, engagementId: paused.id, enabled: false });
+    expect(await db().schedule.findUniqueOrThrow({ where: { engagementId: paused.id } })).toMatchObject({ enabled: false, cron: "45 1 * * 2", timeZone: "America/Chicago" });
+    expect(await bossSchedule(paused.id)).toBeNull();
+    expect(await bossQueueExists(paused.id)).toBe(false);
+    // A firing already taken by a worker when the pause landed starts nothing.
+    expect(await handleScheduledRun({ engagementId: paused.id, log: () => {} })).toEqual({ started: false, reason: "the schedule is disabled" });
+    expect(await db().run.count({ where: { engagementId: paused.id } })).toBe(0);
+
+    await db().engagement.update({ where: { id: paused.id }, data: { archivedAt: new Date() } });
+    await expect(setScheduleEnabled({ actor: consultant.actor, engagementId: paused.id, enabled: true })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "This engagement is archived: restore it before resuming its scheduled audits",
+    });
+    expect(await bossSchedule(paused.id)).toBeNull();
+    await db().engagement.update({ where: { id: paused.id }, data: { archivedAt: null } });
+
+    await setScheduleEnabled({ actor: consultant.actor, engagementId: paused.id, enabled: true });
+    expect(await bossSchedule(paused.id)).toEqual({ name: scheduledRunQueue(paused.id), cron: "45 1 * * 2", timezone: "America/Chicago", data: { engagementId: paused.id } });
+    const schedule = await db().schedule.findUniqueOrThrow({ where: { engagementId: paused.id } });
+    expect(schedule).toMatchObject({ enabled: true, createdById: consultant.user.id });
+    const audit = await db().auditLog.findMany({ where: { target: `schedule:${schedule.id}` }, orderBy: { id: "asc" } });
+    expect(audit.map((a) => a.action)).toEqual(["schedule.set", "schedule.pause", "schedule.resume"]);
   });
 
   it("skips a firing, saying why, when the engagement is archived or a run is in progress", async () => {

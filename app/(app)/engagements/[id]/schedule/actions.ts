@@ -3,8 +3,10 @@
 import { z } from "zod";
 import { removeSchedule } from "@/lib/domain/schedules/remove-schedule";
 import { setSchedule } from "@/lib/domain/schedules/set-schedule";
+import { setScheduleEnabled } from "@/lib/domain/schedules/set-schedule-enabled";
 import { createWebhook } from "@/lib/domain/webhooks/create-webhook";
 import { deleteWebhook } from "@/lib/domain/webhooks/delete-webhook";
+import { setWebhookEnabled } from "@/lib/domain/webhooks/set-webhook-enabled";
 import { testWebhook } from "@/lib/domain/webhooks/test-webhook";
 import { formActionFor } from "@/lib/server/action";
 import { ZScheduleInput, ZWebhookInput } from "@/lib/validation/schedule-schemas";
@@ -22,6 +24,16 @@ export const removeScheduleAction = formActionFor(ZNothing, async ({ actor, id }
   return { ok: true, message: "Schedule removed: no more scheduled audits." };
 });
 
+export const pauseScheduleAction = formActionFor(ZNothing, async ({ actor, id }) => {
+  await setScheduleEnabled({ actor, engagementId: id, enabled: false });
+  return { ok: true, message: "Schedule paused: no scheduled audits until it is resumed." };
+});
+
+export const resumeScheduleAction = formActionFor(ZNothing, async ({ actor, id }) => {
+  await setScheduleEnabled({ actor, engagementId: id, enabled: true });
+  return { ok: true, message: "Schedule resumed." };
+});
+
 // The signing secret is in this one message and nowhere else, ever.
 export const createWebhookAction = formActionFor(ZWebhookInput, async ({ actor, data, id }) => {
   const { secret } = await createWebhook({ actor, engagementId: id, input: data });
@@ -31,6 +43,16 @@ export const createWebhookAction = formActionFor(ZWebhookInput, async ({ actor, 
 export const deleteWebhookAction = formActionFor(ZNothing, async ({ actor, id }) => {
   await deleteWebhook({ actor, webhookId: id });
   return { ok: true, message: "Webhook deleted." };
+});
+
+export const disableWebhookAction = formActionFor(ZNothing, async ({ actor, id }) => {
+  await setWebhookEnabled({ actor, webhookId: id, enabled: false });
+  return { ok: true, message: "Webhook disabled: it gets no notifications until it is enabled." };
+});
+
+export const enableWebhookAction = formActionFor(ZNothing, async ({ actor, id }) => {
+  await setWebhookEnabled({ actor, webhookId: id, enabled: true });
+  return { ok: true, message: "Webhook enabled." };
 });
 
 export const testWebhookAction = formActionFor(ZNothing, async ({ actor, id }) => {

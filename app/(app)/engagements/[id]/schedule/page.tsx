@@ -10,7 +10,17 @@ import { InlineAction } from "@/components/inline-action";
 import { ScheduleForm, WebhookForm } from "@/components/schedule-forms";
 import { Badge, type TTone } from "@/components/ui/badge";
 import { PageHeader, Section, tableClass, tdClass, thClass } from "@/components/ui/page-header";
-import { createWebhookAction, deleteWebhookAction, removeScheduleAction, setScheduleAction, testWebhookAction } from "./actions";
+import {
+  createWebhookAction,
+  deleteWebhookAction,
+  disableWebhookAction,
+  enableWebhookAction,
+  pauseScheduleAction,
+  removeScheduleAction,
+  resumeScheduleAction,
+  setScheduleAction,
+  testWebhookAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Schedule and notifications" };
 
@@ -40,22 +50,36 @@ export default async function SchedulePage({ params }: { params: Promise<{ id: s
           <div className="mb-6 space-y-2 text-sm">
             <p>
               <code className="rounded bg-slate-100 px-1.5 py-0.5">{current.schedule.cron}</code> in <strong>{current.schedule.timeZone}</strong>, set by {current.schedule.createdBy.name}; scheduled runs are started as them.
+              {!current.schedule.enabled && <> <Badge tone="amber">paused</Badge></>}
             </p>
-            <div>
-              <p className="font-medium text-slate-800">Next audits</p>
-              <ol className="mt-1 list-decimal pl-5 text-slate-700" aria-label="Next fire times">
-                {current.next.map((d) => (
-                  <li key={d.toISOString()}>{local(d, current.schedule.timeZone)} <span className="text-slate-500">({utc(d)})</span></li>
-                ))}
-              </ol>
-            </div>
+            {current.schedule.enabled ? (
+              <div>
+                <p className="font-medium text-slate-800">Next audits</p>
+                <ol className="mt-1 list-decimal pl-5 text-slate-700" aria-label="Next fire times">
+                  {current.next.map((d) => (
+                    <li key={d.toISOString()}>{local(d, current.schedule.timeZone)} <span className="text-slate-500">({utc(d)})</span></li>
+                  ))}
+                </ol>
+              </div>
+            ) : (
+              <p className="text-slate-600">Paused: nothing fires until it is resumed (setting the schedule again also resumes it).</p>
+            )}
             {current.schedule.lastFiredAt && (
               <p className="text-slate-600">
                 Last fired {utc(current.schedule.lastFiredAt)}
                 {current.schedule.lastRunId && <> · <Link href={`/engagements/${id}/runs/${current.schedule.lastRunId}`} className="text-sky-700 hover:underline">last scheduled run</Link></>}
               </p>
             )}
-            {canSchedule && <InlineAction action={removeScheduleAction.bind(null, id)} label="Remove schedule" variant="danger" />}
+            {canSchedule && (
+              <div className="flex flex-wrap gap-2">
+                {current.schedule.enabled ? (
+                  <InlineAction action={pauseScheduleAction.bind(null, id)} label="Pause schedule" />
+                ) : (
+                  !engagement.archivedAt && <InlineAction action={resumeScheduleAction.bind(null, id)} label="Resume schedule" variant="primary" />
+                )}
+                <InlineAction action={removeScheduleAction.bind(null, id)} label="Remove schedule" variant="danger" />
+              </div>
+            )}
           </div>
         ) : (
           <p className="mb-4 text-sm text-slate-600">No schedule: audits run only when someone starts them.</p>
@@ -78,6 +102,11 @@ export default async function SchedulePage({ params }: { params: Promise<{ id: s
                   {!w.enabled && <Badge tone="amber">disabled</Badge>}
                   <span className="ml-auto flex gap-2">
                     <InlineAction action={testWebhookAction.bind(null, w.id)} label="Send test ping" />
+                    {w.enabled ? (
+                      <InlineAction action={disableWebhookAction.bind(null, w.id)} label="Disable" />
+                    ) : (
+                      <InlineAction action={enableWebhookAction.bind(null, w.id)} label="Enable" variant="primary" />
+                    )}
                     <InlineAction action={deleteWebhookAction.bind(null, w.id)} label="Delete" variant="danger" />
                   </span>
                 </div>
