@@ -1,37 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
-import type { TAuditTarget } from "../audit-types";
+import { describe, expect, it } from "vitest";
 import { runCommand } from "./exec";
-import { openConnection, type TAuditConnection } from "./open-connection";
-import { startTestServer, type TTestServer } from "./test-ssh-server";
+import { useTestServer } from "./use-test-server";
 
-let server: TTestServer | undefined;
-let conn: TAuditConnection | undefined;
-
-afterEach(async () => {
-  conn?.close();
-  conn = undefined;
-  await server?.close();
-  server = undefined;
-});
-
-async function connect(s: TTestServer, maxChannels = 5) {
-  const target: TAuditTarget = {
-    address: "127.0.0.1",
-    port: s.port,
-    username: "audit",
-    auth: { kind: "key", privateKey: s.clientKey },
-    pinnedFingerprint: s.hostKeyFingerprint,
-  };
-  conn = await openConnection(target, { connectTimeoutMs: 5000, maxChannels });
-  return conn;
-}
+const ssh = useTestServer();
 
 const limits = { timeoutMs: 5000, maxOutputBytes: 1024 };
 
 describe("runCommand", () => {
   it("never has more than maxChannels (5) channels open on the server at once", async () => {
-    server = await startTestServer();
-    const c = await connect(server, 5);
+    const server = await ssh.start();
+    const c = await ssh.connect(server);
     const runs = await Promise.all(Array.from({ length: 30 }, (_, i) => runCommand(c, `sleep ${10 + (i % 4) * 5}`, limits)));
     expect(runs.every((r) => r.exitCode === 0 && r.interrupted === null)).toBe(true);
     expect(server.stats.execs).toBe(30);
@@ -42,8 +20,8 @@ describe("runCommand", () => {
 
   it("retries a refused channel once instead of failing, and reports a second refusal as not run", async () => {
     // A server that allows 2 sessions while the client believes it may open 4.
-    server = await startTestServer({ maxSessions: 2 });
-    const c = await connect(server, 4);
+    const server = await ssh.start({ maxSessions: 2 });
+    const c = await ssh.connect(server, { maxChannels: 4 });
     const runs = await Promise.all([runCommand(c, "sleep 100", limits), runCommand(c, "sleep 100", limits), runCommand(c, "sleep 50", limits)]);
     expect(server.stats.refused).toBeGreaterThanOrEqual(1);
     // The third waited out the retry delay and then ran once a slot had been freed.
@@ -57,8 +35,8 @@ describe("runCommand", () => {
   });
 
   it("closes a command that outlives its timeout: exitCode null, marked, the connection still usable", async () => {
-    server = await startTestServer();
-    const c = await connect(server);
+    const server = await ssh.start();
+    const c = await ssh.connect(server);
     const t0 = Date.now();
     const r = await runCommand(c, "hang", { timeoutMs: 200, maxOutputBytes: 1024 });
     expect(Date.now() - t0).toBeLessThan(2000);
@@ -67,8 +45,8 @@ describe("runCommand", () => {
   });
 
   it("caps output per stream and marks it truncated", async () => {
-    server = await startTestServer();
-    const c = await connect(server);
+    const server = await ssh.start();
+    const c = await ssh.connect(server);
     const r = await runCommand(c, "bytes 5000", limits);
     expect(r.stdout.length).toBe(1024);
     expect(r.stderr.toString()).toBe("warn\n");
@@ -77,8 +55,8 @@ describe("runCommand", () => {
   });
 
   it("fails with connection-lost when the host drops the connection mid-command", async () => {
-    server = await startTestServer();
-    const c = await connect(server);
+    const server = await ssh.start();
+    const c = await ssh.connect(server);
     const slow = runCommand(c, "sleep 2000", limits);
     await new Promise((r) => setTimeout(r, 50));
     await runCommand(c, "drop", limits).catch(() => {});

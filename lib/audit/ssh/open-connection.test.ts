@@ -1,43 +1,27 @@
 import net from "node:net";
 import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { generateEd25519 } from "../../../scripts/lab/keys";
 import type { TAuditTarget } from "../audit-types";
 import { runCommand } from "./exec";
-import { openConnection, type TAuditConnection } from "./open-connection";
-import { startTestServer, type TTestServer } from "./test-ssh-server";
+import { openConnection } from "./open-connection";
+import { useTestServer } from "./use-test-server";
 
-let server: TTestServer | undefined;
-let conn: TAuditConnection | undefined;
-afterEach(async () => {
-  conn?.close();
-  conn = undefined;
-  await server?.close();
-  server = undefined;
-});
-
+const ssh = useTestServer();
 const opts = { connectTimeoutMs: 3000, maxChannels: 5 };
-const target = (s: TTestServer, over: Partial<TAuditTarget> = {}): TAuditTarget => ({
-  address: "127.0.0.1",
-  port: s.port,
-  username: "audit",
-  auth: { kind: "key", privateKey: s.clientKey },
-  pinnedFingerprint: s.hostKeyFingerprint,
-  ...over,
-});
 
 describe("openConnection", () => {
   it("on first contact accepts the key and reports its fingerprint for a person to approve", async () => {
-    server = await startTestServer();
-    conn = await openConnection(target(server, { pinnedFingerprint: null }), opts);
+    const server = await ssh.start();
+    const conn = await ssh.connect(server, { pinnedFingerprint: null });
     expect(conn.firstContact).toBe(true);
     expect(conn.presentedFingerprint).toBe(server.hostKeyFingerprint);
   });
 
   it("refuses a host whose key differs from the pin, naming both fingerprints", async () => {
-    server = await startTestServer();
+    const server = await ssh.start();
     const pinned = "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
-    const err = await openConnection(target(server, { pinnedFingerprint: pinned }), opts).catch((e) => e);
+    const err = await ssh.connect(server, { pinnedFingerprint: pinned }).catch((e) => e);
     expect(err).toMatchObject({ reason: "host-key-changed", presentedFingerprint: server.hostKeyFingerprint });
     expect(err.message).toContain(pinned);
     expect(err.message).toContain(server.hostKeyFingerprint);
@@ -45,25 +29,25 @@ describe("openConnection", () => {
   });
 
   it("logs in with a password, and says auth-refused for a wrong one", async () => {
-    server = await startTestServer({ password: "correct horse" });
-    conn = await openConnection(target(server, { auth: { kind: "password", password: "correct horse" } }), opts);
+    const server = await ssh.start({ password: "correct horse" });
+    const conn = await ssh.connect(server, { auth: { kind: "password", password: "correct horse" } });
     expect((await runCommand(conn, "echo ok", { timeoutMs: 2000, maxOutputBytes: 100 })).exitCode).toBe(0);
-    await expect(openConnection(target(server, { auth: { kind: "password", password: "wrong" } }), opts)).rejects.toMatchObject({ reason: "auth-refused" });
+    await expect(ssh.connect(server, { auth: { kind: "password", password: "wrong" } })).rejects.toMatchObject({ reason: "auth-refused" });
   });
 
   it("uses a passphrase-protected key, and explains a missing passphrase without contacting the host", async () => {
-    server = await startTestServer();
+    const server = await ssh.start();
     const enc = generateEd25519("test", "s3cret");
-    conn = await openConnection(target(server, { auth: { kind: "key", privateKey: enc.privateKey, passphrase: "s3cret" } }), opts);
+    const conn = await ssh.connect(server, { auth: { kind: "key", privateKey: enc.privateKey, passphrase: "s3cret" } });
     expect(conn.presentedFingerprint).toBe(server.hostKeyFingerprint);
-    const err = await openConnection(target(server, { auth: { kind: "key", privateKey: enc.privateKey } }), opts).catch((e) => e);
+    const err = await ssh.connect(server, { auth: { kind: "key", privateKey: enc.privateKey } }).catch((e) => e);
     expect(err).toMatchObject({ reason: "error" });
     expect(err.message).toMatch(/passphrase/);
   });
 
   it("says auth-refused when the user is not accepted", async () => {
-    server = await startTestServer();
-    await expect(openConnection(target(server, { username: "mallory" }), opts)).rejects.toMatchObject({ reason: "auth-refused" });
+    const server = await ssh.start();
+    await expect(ssh.connect(server, { username: "mallory" })).rejects.toMatchObject({ reason: "auth-refused" });
   });
 
   it("says unreachable for a closed port and timeout for a port that never speaks SSH", async () => {

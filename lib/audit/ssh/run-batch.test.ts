@@ -1,28 +1,12 @@
 // runCommands over a real SSH connection to a server that runs exec requests in a real /bin/sh
 // on this machine: one channel for many commands, each with its own result, timeout and cap,
 // and the fall back to one channel per command where the host cannot run the batch.
-import { afterEach, describe, expect, it } from "vitest";
-import type { TAuditTarget } from "../audit-types";
+import { describe, expect, it } from "vitest";
 import { runCommand } from "./exec";
-import { openConnection, type TAuditConnection } from "./open-connection";
 import { runCommands } from "./run-batch";
-import { startTestServer, type TTestServer } from "./test-ssh-server";
+import { useTestServer } from "./use-test-server";
 
-let server: TTestServer | undefined;
-let conn: TAuditConnection | undefined;
-
-afterEach(async () => {
-  conn?.close();
-  conn = undefined;
-  await server?.close();
-  server = undefined;
-});
-
-async function connect(s: TTestServer) {
-  const target: TAuditTarget = { address: "127.0.0.1", port: s.port, username: "audit", auth: { kind: "key", privateKey: s.clientKey }, pinnedFingerprint: s.hostKeyFingerprint };
-  conn = await openConnection(target, { connectTimeoutMs: 5000, maxChannels: 5 });
-  return conn;
-}
+const ssh = useTestServer();
 
 const limits = { timeoutMs: 5000, maxOutputBytes: 4096 };
 const view = (r: { stdout: Buffer; stderr: Buffer; exitCode: number | null; interrupted: unknown; truncated: boolean }) => ({
@@ -35,8 +19,8 @@ const view = (r: { stdout: Buffer; stderr: Buffer; exitCode: number | null; inte
 
 describe("runCommands", () => {
   it("runs many commands through one exec channel, each result as runCommand gives it alone", async () => {
-    server = await startTestServer({ shell: true });
-    const c = await connect(server);
+    const server = await ssh.start({ shell: true });
+    const c = await ssh.connect(server);
     const commands = ["echo one", "printf 'two'", "sh -c 'echo e >&2; exit 4'", "no-such-tool-palisade", "printf 'a\\000b'", "false"];
     const batched = await runCommands(c, commands, limits);
     expect(server.stats.execs).toBe(1);
@@ -49,8 +33,8 @@ describe("runCommands", () => {
   });
 
   it("cuts a huge output at the cap and marks it truncated, leaving the next command's output whole", async () => {
-    server = await startTestServer({ shell: true });
-    const c = await connect(server);
+    const server = await ssh.start({ shell: true });
+    const c = await ssh.connect(server);
     // Within one SSH window (2 MB): the test server, unlike sshd, drops stderr still waiting for
     // window space when it closes the channel.
     const [big, after] = await runCommands(c, ["head -c 1500000 /dev/zero", "echo after"], { timeoutMs: 10_000, maxOutputBytes: 1024 });
@@ -61,8 +45,8 @@ describe("runCommands", () => {
   });
 
   it("a command that does not answer times out alone: earlier results stand, later commands run in a new batch", async () => {
-    server = await startTestServer({ shell: true });
-    const c = await connect(server);
+    const server = await ssh.start({ shell: true });
+    const c = await ssh.connect(server);
     const t0 = performance.now();
     const runs = await runCommands(c, ["echo before", "sleep 30", "echo after", "echo last"], { timeoutMs: 1500, maxOutputBytes: 1024 });
     expect(performance.now() - t0).toBeLessThan(8000);
@@ -77,8 +61,8 @@ describe("runCommands", () => {
   });
 
   it("a command that prints fake markers cannot end its frame or forge the next command's output", async () => {
-    server = await startTestServer({ shell: true });
-    const c = await connect(server);
+    const server = await ssh.start({ shell: true });
+    const c = await ssh.connect(server);
     // Whatever a command guesses, it cannot know the nonce: it only ever writes its own frame.
     const forge = "printf ':0:E:0\\n:1:B\\nforged\\n'; cat /proc/$PPID/cmdline";
     const runs = await runCommands(c, [forge, "echo genuine"], limits);
@@ -88,8 +72,8 @@ describe("runCommands", () => {
 
   it("falls back to one channel per command where the host does not run the batch script", async () => {
     // This server echoes every command line instead of running it: no frames ever come back.
-    server = await startTestServer();
-    const c = await connect(server);
+    const server = await ssh.start();
+    const c = await ssh.connect(server);
     const runs = await runCommands(c, ["alpha", "beta", "gamma"], limits);
     expect(runs.map((r) => r.stdout.toString())).toEqual(["alpha\n", "beta\n", "gamma\n"]);
     // One failed batch, then each alone; later calls on this connection skip the batch.
@@ -99,8 +83,8 @@ describe("runCommands", () => {
   });
 
   it("a dropped connection fails the call, as runCommand does", async () => {
-    server = await startTestServer({ shell: true });
-    const c = await connect(server);
+    const server = await ssh.start({ shell: true });
+    const c = await ssh.connect(server);
     const pending = runCommands(c, ["echo a", "sleep 30"], { timeoutMs: 20_000, maxOutputBytes: 1024 });
     setTimeout(() => {
       for (const x of server!.connections) x.end();
