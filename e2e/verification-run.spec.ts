@@ -37,7 +37,7 @@ test.beforeAll(async () => {
   runId = (
     await recordTestHostRun(d, {
       hostId: host.id, startedById: consultant.id, kind: "VERIFICATION", facts: hostFacts({ listeners: [loop] }),
-      checks: { procNet: [{ proto: "tcp", family: "ipv4", address: "127.0.0.1", port: 6379, state: "LISTEN", uid: 101, inode: 7, evidence: ["proc-net"] }], procNetKeys: ["proc-net"], notes: [], steps: [] },
+      checks: { procNet: [{ proto: "tcp", family: "ipv4", address: "127.0.0.1", port: 6379, state: "LISTEN", uid: 101, inode: 7, evidence: ["proc-net"] }], procNetKeys: ["proc-net"], notes: [], steps: [], outside: [] },
     })
   ).runId;
 });

@@ -58,6 +58,7 @@ export function VerificationResults({ results, engagementId }: { results: TVerif
                 </table>
               )}
               {d.diff?.after.firewall && <p className="mt-2 text-xs text-slate-600">Firewall: {d.diff.after.firewall}</p>}
+              {d.diff?.after.outside && <p className="mt-2 flex flex-wrap items-center gap-2 text-xs text-slate-600" data-testid="outside-check">Connection attempt {d.diff.after.outside.text} {links(d.diff.after.hostRunId, [d.diff.after.outside.evidenceKey])}</p>}
               {d.diff?.disagreement && <p className="mt-2 text-xs text-amber-800">{d.diff.disagreement}</p>}
               {d.inventoryDiff && (
                 <div className="mt-3 text-sm">

@@ -26,6 +26,7 @@ const { seedFleetEngagement } = await import("@/lib/testing/seed-fleet-engagemen
 const { waitForRunEnd } = await import("@/lib/testing/sim-run");
 const { limitsFromEnv, startWorker } = await import("./worker");
 const { killWorkerMidRun } = await import("@/lib/testing/kill-worker-mid-run");
+const { checkFromOutside } = await import("@/lib/audit/verification/reach-from-outside");
 
 const paths = labPaths();
 const skipReason = await labTestSkipReason("lab run pipeline test", paths);
@@ -152,6 +153,12 @@ describe.skipIf(skipReason !== "")("an audit run through the pipeline over real 
       expect(l).toMatchObject({ pid: null, processName: null, exe: null, user: null });
       expect(l.ownerHidden.join(" ")).toMatch(/not root and sudo -n refused/);
     }
+  });
+
+  it("from outside the firewalled host: the dropped port gives no answer, the open one accepts, an unused one refuses", async () => {
+    const firewalled = manifest.hosts.find((h) => h.scenario === "firewalled")!;
+    const { checks } = await checkFromOutside(firewalled.address, [6379, 80, 9], { timeoutMs: 1500 });
+    expect(checks.map((c) => [c.port, c.reach])).toEqual([[6379, "no-answer"], [80, "accepted"], [9, "refused"]]);
   });
 
   it("with a command timeout far below a round trip, ends each host promptly with every cut-off command marked", async () => {

@@ -110,10 +110,15 @@ describe.skipIf(skipReason !== "")("verification runs and drift on real lab mach
       await finishedHostRun(verify.id, hostId);
       const verified = await db().hardeningStep.findUniqueOrThrow({ where: { id: stepId }, include: { events: { orderBy: { id: "asc" } }, finding: true } });
       const judged = verified.events.at(-1)!;
-      const details = judged.details as { diff: { outcome: string; exposureGone: boolean; disagreement: string | null }; inventoryDiff: unknown[] };
+      type TJudged = { hostRunId: string; diff: { outcome: string; exposureGone: boolean; disagreement: string | null; after: { outside: { address: string; port: number; reach: string } | null } }; inventoryDiff: unknown[] };
+      const details = judged.details as TJudged;
       console.log(`lab before/after (${scenario}), verification run ${verify.id}:\n${judged.comment}\n${JSON.stringify(details.diff, null, 1)}\ninventory vs the audit before the step:\n${JSON.stringify(details.inventoryDiff, null, 1)}`);
       expect([verified.status, verified.verificationRunId, judged.kind]).toEqual(["VERIFIED", verify.id, "verified"]);
       expect(details.diff).toMatchObject({ outcome: "loopback-only", exposureGone: true, disagreement: null });
+      // From another machine (this one, outside the lab host's namespace), the port now refuses.
+      expect(details.diff.after.outside).toMatchObject({ address: host.address, port, reach: "refused" });
+      const attempt = await db().evidence.findFirstOrThrow({ where: { hostRunId: details.hostRunId, key: `outside-tcp:${port}` } });
+      expect(attempt.command).toBe(`tcp connect ${host.address}:${port} from the Palisade worker (to re-run: nc -vz -w 3 ${host.address} ${port})`);
       expect(verified.finding.status).toBe("RESOLVED");
 
       events = await db().hardeningEvent.count({ where: { stepId } });
@@ -124,12 +129,13 @@ describe.skipIf(skipReason !== "")("verification runs and drift on real lab mach
       const again = await startVerificationRun({ actor: consultant, engagementId });
       const back = await finishedHostRun(again.id, hostId);
       const check = (await db().hardeningEvent.findMany({ where: { stepId }, orderBy: { id: "asc" } })).at(-1)!;
-      const after = check.details as { diff: { outcome: string }; inventoryDiff: unknown[] };
+      const after = check.details as TJudged;
       // Against the ORIGINAL audit's inventory: the listener is back exactly as it was.
       const fromOriginal = diffInventory(await loadInventory(db(), original.id), await loadInventory(db(), back.id));
       console.log(`lab after rollback (${scenario}): ${check.comment}\ninventory vs the original audit: ${JSON.stringify(fromOriginal, null, 1)}`);
       expect(check.kind).toBe("rollback-verified");
       expect(after.diff.outcome).toBe("unchanged");
+      expect(after.diff.after.outside).toMatchObject({ address: host.address, port, reach: "accepted" });
       expect(after.inventoryDiff).toEqual([]);
       expect(fromOriginal).toEqual([]);
       expect((await db().finding.findUniqueOrThrow({ where: { id: finding.id } })).status).toBe("REOPENED");

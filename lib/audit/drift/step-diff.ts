@@ -1,9 +1,12 @@
 // Before/after of one hardening step's finding: the socket as the audit that found it saw it,
 // and as the verification run sees it, read two independent ways (ss and /proc/net) plus the
-// firewall. Pure: no Next, no Prisma. The answer is data a reviewer can check: which outcome,
+// firewall, and a connection attempt from the Palisade worker where one was made. Pure: no
+// Next, no Prisma. The answer is data a reviewer can check: which outcome,
 // in words, and the evidence keys of both sides.
 import type { TFirewall, TSourced } from "../facts";
+import { isLoopbackAddress } from "../loopback";
 import { firewallCoverage } from "../rules/firewall-coverage";
+import type { TOutsideCheck } from "../verification/reach-from-outside";
 
 export type TStepOutcome = "listener-gone" | "loopback-only" | "firewall-dropped" | "unchanged";
 
@@ -16,9 +19,10 @@ export type TStepDiff = {
   text: string;
   target: { proto: string; port: number; address: string | null; executable: string | null };
   before: { hostRunId: string | null; sockets: TSocketSeen[]; evidenceKeys: string[] };
-  after: { hostRunId: string; ss: TSocketSeen[]; procNet: TSocketSeen[]; firewall: string | null; evidenceKeys: string[] };
-  // ss and /proc/net did not list the same sockets for this port: said, and the more exposed
-  // reading wins.
+  after: { hostRunId: string; ss: TSocketSeen[]; procNet: TSocketSeen[]; firewall: string | null; outside: TOutsideCheck | null; evidenceKeys: string[] };
+  // ss and /proc/net did not list the same sockets for this port, or the host's view says the
+  // port is closed to others while a connection from outside was accepted: said, and the more
+  // exposed reading wins.
   disagreement: string | null;
 };
 
@@ -30,9 +34,7 @@ export const STEP_OUTCOME_TEXT: Record<TStepOutcome, string> = {
 };
 
 export function isLoopbackSocket(s: { address: string; bindScope?: string | null }): boolean {
-  if (s.bindScope === "loopback") return true;
-  const a = s.address.toLowerCase();
-  return a.startsWith("127.") || a === "::1" || a.startsWith("::ffff:127.");
+  return s.bindScope === "loopback" || isLoopbackAddress(s.address);
 }
 
 const familyOf = (address: string): "ipv4" | "ipv6" | "any" => (address === "*" ? "any" : address.includes(":") ? "ipv6" : "ipv4");
@@ -44,7 +46,7 @@ const keys = (xs: TSocketSeen[]) => [...new Set(xs.flatMap((x) => x.evidenceKeys
 export function diffStep(input: {
   target: TStepDiff["target"];
   before: { hostRunId: string | null; listeners: TSocketSeen[] };
-  after: { hostRunId: string; listeners: TSocketSeen[]; procNet: TSocketSeen[]; procNetKeys: string[]; firewalls: TSourced<TFirewall>[] };
+  after: { hostRunId: string; listeners: TSocketSeen[]; procNet: TSocketSeen[]; procNetKeys: string[]; firewalls: TSourced<TFirewall>[]; outside?: TOutsideCheck | null };
 }): TStepDiff {
   const { target } = input;
   const onPort = (s: TSocketSeen) => s.proto === target.proto && s.port === target.port;
@@ -56,10 +58,11 @@ export function diffStep(input: {
   const procSet = new Set(procNet.map((s) => sameAddress(s.address)));
   const onlySs = [...ssSet].filter((a) => !procSet.has(a));
   const onlyProc = [...procSet].filter((a) => !ssSet.has(a));
-  const disagreement =
+  const disagreements =
     onlySs.length || onlyProc.length
-      ? `ss and /proc/net disagree on ${target.proto}/${target.port}: ${onlySs.length ? `only ss lists ${onlySs.join(", ")}` : ""}${onlySs.length && onlyProc.length ? "; " : ""}${onlyProc.length ? `only /proc/net lists ${onlyProc.join(", ")}` : ""}`
-      : null;
+      ? [`ss and /proc/net disagree on ${target.proto}/${target.port}: ${onlySs.length ? `only ss lists ${onlySs.join(", ")}` : ""}${onlySs.length && onlyProc.length ? "; " : ""}${onlyProc.length ? `only /proc/net lists ${onlyProc.join(", ")}` : ""}`]
+      : [];
+  const outside = input.after.outside?.port === target.port && target.proto === "tcp" ? input.after.outside : null;
 
   const all = [...ss, ...procNet];
   const exposed = all.filter((s) => !isLoopbackSocket(s));
@@ -75,13 +78,19 @@ export function diffStep(input: {
     firewallKeys = [...new Set(coverages.flatMap((c) => c.evidence))];
     outcome = coverages.every((c) => c.kind === "blocked") ? "firewall-dropped" : "unchanged";
   }
+  if (outcome !== "unchanged" && outside?.reach === "accepted") {
+    disagreements.push(`the host's own view says ${STEP_OUTCOME_TEXT[outcome]}, but a connection from the Palisade worker was accepted`);
+    outcome = "unchanged";
+  } else if (outcome === "unchanged" && outside && outside.reach !== "accepted") {
+    disagreements.push(`the host's own view says it is reachable, but ${outside.text}: something between them may filter it, and other networks may still reach it`);
+  }
 
   const beforeText = before.length ? before.map(where).join(", ") : "not listed";
   const afterText = all.length ? [...new Set(all.map(where))].join(", ") : "nothing listening";
   return {
     outcome,
     exposureGone: outcome !== "unchanged",
-    text: `${target.proto}/${target.port}: before ${beforeText}; after ${afterText}: ${STEP_OUTCOME_TEXT[outcome]}${firewall && outcome === "firewall-dropped" ? ` (${firewall})` : ""}`,
+    text: `${target.proto}/${target.port}: before ${beforeText}; after ${afterText}: ${STEP_OUTCOME_TEXT[outcome]}${firewall && outcome === "firewall-dropped" ? ` (${firewall})` : ""}${outside ? `; ${outside.text}` : ""}`,
     target,
     before: { hostRunId: input.before.hostRunId, sockets: before, evidenceKeys: keys(before) },
     after: {
@@ -89,8 +98,9 @@ export function diffStep(input: {
       ss,
       procNet,
       firewall,
-      evidenceKeys: [...new Set([...keys(ss), ...input.after.procNetKeys, ...firewallKeys])],
+      outside,
+      evidenceKeys: [...new Set([...keys(ss), ...input.after.procNetKeys, ...firewallKeys, ...(outside ? [outside.evidenceKey] : [])])],
     },
-    disagreement,
+    disagreement: disagreements.length ? disagreements.join("; ") : null,
   };
 }

@@ -25,6 +25,7 @@ const procNet = (...sockets: [string, number][]): TVerificationChecks => ({
   procNetKeys: ["proc-net"],
   notes: [],
   steps: [],
+  outside: [],
 });
 
 describe("verification runs", () => {
@@ -116,6 +117,28 @@ describe("verification runs", () => {
     expect(bad.finding.status).toBe("CONFIRMED");
     // A verification run does not classify: no finding was created or touched by it.
     expect(await db().finding.count({ where: { hostId, lastRunId: runId } })).toBe(0);
+  });
+
+  it("a connection from the Palisade worker that is accepted outweighs the host's own view: FAILED, saying both", async () => {
+    await db().hardeningStep.updateMany({ where: { hostId, status: "APPLIED" }, data: { status: "VERIFIED" } });
+    const { stepId, findingId } = await step("APPLIED", 6380);
+    const outside = { address: "10.250.0.9", port: 6380, reach: "accepted" as const, text: "from the Palisade worker, 10.250.0.9:6380: connection accepted", evidenceKey: "outside-tcp:6380" };
+    const after = factsWith(listener("127.0.0.1", 6380, { name: "redis-server", pid: 37 }));
+    await recordTestHostRun(db(), { hostId, startedById: consultant.id, facts: after, kind: "VERIFICATION", checks: { ...procNet(["127.0.0.1", 6380]), outside: [outside] } });
+
+    const judged = await db().hardeningStep.findUniqueOrThrow({ where: { id: stepId }, include: { events: true, finding: true } });
+    expect(judged.status).toBe("FAILED");
+    const ev = judged.events.find((e) => e.kind === "failed")!;
+    expect(ev.comment).toBe("tcp/6380: before not listed; after 127.0.0.1:6380: unchanged: still reachable from other machines; from the Palisade worker, 10.250.0.9:6380: connection accepted");
+    expect(ev.details).toMatchObject({
+      diff: {
+        outcome: "unchanged",
+        exposureGone: false,
+        disagreement: "the host's own view says now bound to 127.0.0.1/::1 only, but a connection from the Palisade worker was accepted",
+        after: { outside, evidenceKeys: expect.arrayContaining(["outside-tcp:6380"]) },
+      },
+    });
+    expect((await db().finding.findUniqueOrThrow({ where: { id: findingId } })).status).toBe("CONFIRMED");
   });
 
   it("a rolled-back step: the run shows the port back and no inventory difference against the run before the step", async () => {
