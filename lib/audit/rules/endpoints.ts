@@ -5,6 +5,7 @@
 import type { TClassificationInput, TProbe } from "../classification-types";
 import type { TBindScope, TContainer, TListener, TListenerOwner, TSourced } from "../facts";
 import { argvOf, DATASTORE_KINDS, identifyService, probeAnswered, type TServiceIdentity } from "./identify-service";
+import { isLoopbackAddress } from "../loopback";
 
 export type TEndpoint = {
   proto: "tcp" | "udp";
@@ -45,7 +46,7 @@ function containerOf(containers: TSourced<TContainer>[], owner: TListenerOwner |
 function scopeOf(address: string): { bindScope: TBindScope; family: TListener["family"] } {
   const family = address === "*" ? "any" : address.includes(":") ? "ipv6" : "ipv4";
   if (address === "" || address === "0.0.0.0" || address === "::" || address === "*") return { bindScope: "all", family };
-  if (address.startsWith("127.") || address === "::1") return { bindScope: "loopback", family };
+  if (isLoopbackAddress(address)) return { bindScope: "loopback", family };
   return { bindScope: "specific", family };
 }
 

@@ -5,6 +5,7 @@
 // prints "*:22" for the IPv4 wildcard, ":::22" for IPv6, and users:(("sshd",1034,3)).
 import type { TBindScope, TListener, TParsed, TSocketProcess } from "../../facts";
 import { clip, collector, eachLine, fields, isBlank, toInt } from "../collect";
+import { isLoopbackAddress } from "../../loopback";
 
 export type TSsOptions = { proto?: "tcp" | "udp" };
 
@@ -84,7 +85,7 @@ export function splitAddress(text: string, oldFormat = false): TAddress | null {
 function scopeOf(host: string, iface: string | null): TBindScope {
   const h = host.toLowerCase();
   if (iface === "lo") return "loopback"; // bound to the loopback device, whatever the address
-  if (h.startsWith("127.") || h === "::1" || h.startsWith("::ffff:127.")) return "loopback";
+  if (isLoopbackAddress(h)) return "loopback";
   const wildcard = h === "*" || h === "0.0.0.0" || h === "::" || h === "::ffff:0.0.0.0";
   // A wildcard bound to one device (SO_BINDTODEVICE) is not every interface.
   if (wildcard) return iface ? "specific" : "all";

@@ -1,6 +1,7 @@
 // Small builders for rule tests: a host's facts with only what a test is about.
 import type { TClassificationInput, TProbe } from "../../classification-types";
 import type { TContainer, TCronJob, TFirewall, TFirewallRule, THostFacts, TListener, TListenerOwner, TSourced } from "../../facts";
+import { isLoopbackAddress } from "../../loopback";
 
 export function hostFacts(over: Partial<THostFacts> = {}): THostFacts {
   return {
@@ -24,7 +25,7 @@ export function hostFacts(over: Partial<THostFacts> = {}): THostFacts {
 function scope(address: string): Pick<TListener, "family" | "bindScope"> {
   const family = address === "*" ? "any" : address.includes(":") ? "ipv6" : "ipv4";
   if (address === "0.0.0.0" || address === "::" || address === "*") return { family, bindScope: "all" };
-  if (address.startsWith("127.") || address === "::1") return { family, bindScope: "loopback" };
+  if (isLoopbackAddress(address)) return { family, bindScope: "loopback" };
   return { family, bindScope: "specific" };
 }
 
