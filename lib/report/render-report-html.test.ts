@@ -19,10 +19,12 @@ describe("report template", () => {
   it("puts names in the running header as CSS strings nothing in them can end", () => {
     const hostile = { ...model, client: { ...model.client, name: `Evil"; } @page { @top-left { content: "x" } } </style><script>alert(3)</script>\\` } };
     const css = runningHeaderCss(hostile);
-    // Outside the escapes, only the CSS this file wrote: one @page rule, four boxes, no markup.
+    // Outside the escapes, only the CSS this file wrote: one @page rule with four boxes, one that
+    // empties them on the cover, no markup.
     expect(css.replace(/\\[0-9a-f]{6}/g, "")).not.toMatch(/[<>\\]|Evil"|\} @page/);
-    expect(css.match(/@page/g)).toHaveLength(1);
-    expect(css.match(/content:/g)).toHaveLength(4);
+    expect(css.match(/@page/g)).toHaveLength(2);
+    expect(css.match(/content:/g)).toHaveLength(8);
+    expect(css.match(/content: none;/g)).toHaveLength(4);
     expect(renderReportHtml(hostile)).not.toMatch(/<script|<\/style><script/i);
     // The escapes spell the name back exactly, read as CSS reads them (one whitespace after an escape ends it).
     const left = /@top-left \{ content: ("[^"]*");/.exec(css)![1]!;

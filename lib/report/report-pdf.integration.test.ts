@@ -75,7 +75,13 @@ describe.skipIf(reason !== null)("report PDF", () => {
     expect(pageCount).toBeGreaterThan(5);
     const info = execFileSync("pdfinfo", [path.join(tmp, "report.pdf")]).toString();
     expect(info).toMatch(new RegExp(`Pages:\\s+${pageCount}\\b`));
-    expect(text).toContain(`Page 1 of ${pageCount}`);
+    // The cover counts as page 1 but carries no running header or footer of its own.
+    const pages = text.split("\f");
+    expect(pages[0]).not.toContain("Page 1 of");
+    const header = `${model.client.name} — ${model.engagement.name}`;
+    expect(pages[0]!.replace(/\s+/g, " ")).not.toContain(header);
+    expect(pages[1]!.replace(/\s+/g, " ")).toContain(header);
+    expect(pages[1]).toContain(`Page 2 of ${pageCount}`);
     expect(text).toContain(`Page ${pageCount} of ${pageCount}`);
   });
 

@@ -4,7 +4,8 @@ import type { TReportModel } from "../report-model";
 // @bottom-right), which Chromium lays out with the document's own fonts and
 // counters. page.pdf's header/footer templates would do the same, but they are
 // a separate document laid out again for every page (a third of a 300-page
-// print's time) and cannot see the embedded fonts.
+// print's time) and cannot see the embedded fonts. The cover carries its own
+// names and marking, so it has none of these; it still counts as page 1.
 
 // A CSS string literal holding `text` whatever it contains: every character
 // but a letter or digit is a 6-digit escape, so nothing from the model can end
@@ -28,5 +29,11 @@ export function runningHeaderCss(model: TReportModel): string {
   @top-right { content: ${marking}; ${TOP} font-weight: 700; color: #b42318; letter-spacing: 0.12em; text-transform: uppercase; }
   @bottom-left { content: ${title}; ${BOTTOM} }
   @bottom-right { content: "Page " counter(page) " of " counter(pages); ${BOTTOM} }
+}
+@page :first {
+  @top-left { content: none; }
+  @top-right { content: none; }
+  @bottom-left { content: none; }
+  @bottom-right { content: none; }
 }`;
 }
