@@ -27,6 +27,9 @@ const { waitForRunEnd } = await import("@/lib/testing/sim-run");
 const { limitsFromEnv, startWorker } = await import("./worker");
 const { killWorkerMidRun } = await import("@/lib/testing/kill-worker-mid-run");
 const { checkFromOutside } = await import("@/lib/audit/verification/reach-from-outside");
+const { auditHost } = await import("@/lib/audit/audit-host");
+const { firewallDeny } = await import("@/lib/audit/hardening/firewall-deny");
+const { connectPinned, execCommand } = await import("@/lib/audit/ssh/exec");
 
 const paths = labPaths();
 const skipReason = await labTestSkipReason("lab run pipeline test", paths);
@@ -159,6 +162,38 @@ describe.skipIf(skipReason !== "")("an audit run through the pipeline over real 
     const firewalled = manifest.hosts.find((h) => h.scenario === "firewalled")!;
     const { checks } = await checkFromOutside(firewalled.address, [6379, 80, 9], { timeoutMs: 1500 });
     expect(checks.map((c) => [c.port, c.reach])).toEqual([[6379, "no-answer"], [80, "accepted"], [9, "refused"]]);
+  });
+
+  it("a firewall step's rule outlives a reload of the host's firewall, and its rollback leaves the host as it was", async () => {
+    const h = manifest.hosts.find((x) => x.scenario === "firewalled")!;
+    const audit = await auditHost({ address: h.address, port: h.port, username: h.username, auth: { kind: "key", privateKey: clientKey }, pinnedFingerprint: h.hostKeyFingerprint });
+    if (!audit.ok) throw new Error(`${h.label}: ${audit.message}`);
+    const owner = audit.facts.owners.find((o) => o.port === 80 && o.address === "0.0.0.0")!;
+    const planned = firewallDeny(owner, 80, ["0.0.0.0", "::"], audit.facts, "labfw01");
+    if (!planned.ok) throw new Error(planned.why);
+    const { step } = planned;
+    const conn = await connectPinned({ host: h.address, port: h.port, username: h.username, privateKey: clientKey, hostKeyFingerprint: h.hostKeyFingerprint });
+    const sh = async (command: string) => {
+      const r = await execCommand(conn, command, { timeoutMs: 20_000 });
+      expect(r.exitCode, `${command}: ${r.stderr.toString()}`).toBe(0);
+      return r.stdout.toString();
+    };
+    const from80 = async () => (await checkFromOutside(h.address, [80], { timeoutMs: 1500 })).checks[0]!.reach;
+    try {
+      const before = await sh("nft list ruleset; ls -a /etc/systemd/system; test -e /etc/palisade && echo palisade-dir || true");
+      for (const c of step.commands) await sh(c);
+      for (const c of step.verifyCommands) await sh(c);
+      expect(await from80()).toBe("no-answer");
+      // nftables.service reloading flushes the whole ruleset; the step's unit puts its rule back.
+      await sh("systemctl restart nftables.service");
+      expect(await sh("nft list table inet palisade_labfw01")).toContain('iifname != "lo" tcp dport 80 drop');
+      expect(await from80()).toBe("no-answer");
+      for (const c of step.rollbackCommands) await sh(c);
+      expect(await from80()).toBe("accepted");
+      expect(await sh("nft list ruleset; ls -a /etc/systemd/system; test -e /etc/palisade && echo palisade-dir || true")).toBe(before);
+    } finally {
+      conn.end();
+    }
   });
 
   it("with a command timeout far below a round trip, ends each host promptly with every cut-off command marked", async () => {

@@ -2,9 +2,15 @@
 // loopback, with the firewall tool the host already uses. Each rule lives in
 // an object named after the step (its own nftables table, an iptables comment,
 // one ufw rule), so the rollback removes exactly it and nothing else.
+//
+// On a systemd host an nftables or iptables rule is kept by a oneshot unit of
+// the step's own: enabled, it is back after a reboot and after the host's
+// firewall service reloads (PartOf), and stopping it removes the rule. ufw
+// keeps its rules itself.
 import type { THostFacts, TListenerOwner } from "../facts";
+import { fileToRead } from "./backup";
 import { shq } from "./shell";
-import type { TStrategyResult } from "./types";
+import type { TStepFile, TStrategyResult } from "./types";
 
 type TTool = "nftables" | "iptables" | "ufw";
 
@@ -20,6 +26,59 @@ export function firewallTool(facts: THostFacts): TTool | null {
 }
 
 const needsV6 = (addresses: string[]) => addresses.some((a) => a.includes(":") || a === "*");
+
+// The audit listed running services through systemctl, so PID 1 is systemd.
+const runsSystemd = (facts: THostFacts) => facts.toolStates["systemd-services"] === "ok";
+
+const STEP_DIR = "/etc/palisade";
+const nftFile = (tag: string) => `${STEP_DIR}/palisade-${tag}.nft`;
+
+// The step as a oneshot unit that holds its rule: written, enabled and started by the
+// commands; stopped, disabled and removed by the rollback. /etc/palisade (for a ruleset file)
+// is removed by the rollback only if this step made it.
+function keptByUnit(tag: string, u: { what: string; partOf: string; start: string[]; stop: string[]; extraFile?: { path: string; lines: string[] } }) {
+  const name = `palisade-${tag}-firewall.service`;
+  const unitPath = `/etc/systemd/system/${name}`;
+  const madeDir = `${STEP_DIR}/.palisade-${tag}-made-this-directory`;
+  const lines = [
+    "# Palisade hardening step: a firewall rule kept across reboots and firewall reloads",
+    "[Unit]",
+    `Description=Palisade step ${tag}: ${u.what}`,
+    `After=${u.partOf}`,
+    `PartOf=${u.partOf}`,
+    "[Service]",
+    "Type=oneshot",
+    "RemainAfterExit=yes",
+    ...u.start.map((c) => `ExecStart=${c}`),
+    ...u.stop.map((c) => `ExecStop=${c}`),
+    "[Install]",
+    `WantedBy=multi-user.target ${u.partOf}`,
+  ];
+  const extra = u.extraFile;
+  const files: TStepFile[] = [fileToRead(unitPath, "absent"), ...(extra ? [fileToRead(extra.path, "absent")] : [])];
+  return {
+    name,
+    step: {
+      files,
+      commands: [
+        `test ! -e ${shq(unitPath)}`,
+        ...(extra
+          ? [`test ! -e ${shq(extra.path)}`, `test -d ${STEP_DIR} || { mkdir -p ${STEP_DIR} && : > ${shq(madeDir)}; }`, `printf '%s\\n' ${extra.lines.map(shq).join(" ")} > ${shq(extra.path)}`]
+          : []),
+        `printf '%s\\n' ${lines.map(shq).join(" ")} > ${shq(unitPath)}`,
+        "systemctl daemon-reload",
+        `systemctl enable --now ${shq(name)}`,
+      ],
+      verifyCommands: [`systemctl is-enabled ${shq(name)}`, `systemctl is-active ${shq(name)}`],
+      rollbackCommands: [
+        `systemctl disable --now ${shq(name)}`,
+        `rm -f ${shq(unitPath)}`,
+        ...(extra ? [`rm -f ${shq(extra.path)}`, `if test -e ${shq(madeDir)}; then rm -f ${shq(madeDir)} && rmdir --ignore-fail-on-non-empty ${STEP_DIR}; fi`] : []),
+        "systemctl daemon-reload",
+      ],
+    },
+  };
+}
 
 export function firewallDeny(owner: TListenerOwner, port: number, addresses: string[], facts: THostFacts, tag: string): TStrategyResult {
   const proto = owner.proto;
@@ -47,20 +106,31 @@ export function firewallDeny(owner: TListenerOwner, port: number, addresses: str
   }
   if (tool === "nftables") {
     const table = `palisade_${tag}`;
+    const chain = "{ type filter hook input priority -10; policy accept; }";
+    const rule = `iifname != "lo" ${proto} dport ${port} drop`;
+    const title = `Drop ${proto}/${port} with nftables (table inet ${table})`;
+    const verify = [`nft list table inet ${table}`];
+    if (runsSystemd(facts)) {
+      // Declared, deleted and declared again in one transaction: loading it twice leaves one rule.
+      const ruleset = [`table inet ${table}`, `delete table inet ${table}`, `table inet ${table} {`, "  chain input {", `    ${chain.slice(2, -2)}`, `    ${rule}`, "  }", "}"];
+      const unit = keptByUnit(tag, { what: `${proto}/${port} dropped by nftables`, partOf: "nftables.service", start: [`nft -f ${nftFile(tag)}`], stop: [`-nft delete table inet ${table}`], extraFile: { path: nftFile(tag), lines: ruleset } });
+      const { name, step } = unit;
+      return { ok: true, step: { strategy: "FIREWALL_DENY", title, why: why("nftables"), ...step, expectedAfter: `${expected} The rule lives in table inet ${table}, loaded by ${name}: back after a reboot and whenever nftables.service reloads.`, verifyCommands: [...verify, ...step.verifyCommands] } };
+    }
     return {
       ok: true,
       step: {
         strategy: "FIREWALL_DENY",
-        title: `Drop ${proto}/${port} with nftables (table inet ${table})`,
+        title,
         why: why("nftables"),
         commands: [
           `nft add table inet ${table}`,
           // priority -10: before the distribution's filter chain; its accept cannot override our drop.
-          `nft add chain inet ${table} input ${shq("{ type filter hook input priority -10; policy accept; }")}`,
-          `nft add rule inet ${table} input ${shq(`iifname != "lo" ${proto} dport ${port} drop`)}`,
+          `nft add chain inet ${table} input ${shq(chain)}`,
+          `nft add rule inet ${table} input ${shq(rule)}`,
         ],
-        expectedAfter: `${expected} The rule lives in table inet ${table} (not persisted to /etc/nftables.conf: a reboot drops it until the consultant adds it there).`,
-        verifyCommands: [`nft list table inet ${table}`],
+        expectedAfter: `${expected} The rule lives in table inet ${table} (the host does not run systemd, so it is not kept across a reboot: add it to /etc/nftables.conf for that).`,
+        verifyCommands: verify,
         rollbackCommands: [`nft delete table inet ${table}`],
         files: [],
       },
@@ -69,15 +139,28 @@ export function firewallDeny(owner: TListenerOwner, port: number, addresses: str
   if (tool === "iptables") {
     const rule = `INPUT -p ${proto} --dport ${port} ! -i lo -m comment --comment palisade-${tag} -j DROP`;
     const tools = needsV6(addresses) ? ["iptables", "ip6tables"] : ["iptables"];
+    const title = `Drop ${proto}/${port} with ${tools.join(" and ")}`;
+    const verify = tools.map((t) => `${t} -C ${rule}`);
+    if (runsSystemd(facts)) {
+      // Deleted first (ignoring "no such rule"), so starting it twice leaves one rule.
+      const unit = keptByUnit(tag, {
+        what: `${proto}/${port} dropped by ${tools.join(" and ")}`,
+        partOf: "netfilter-persistent.service",
+        start: tools.flatMap((t) => [`-${t} -D ${rule}`, `${t} -I ${rule.replace("INPUT", "INPUT 1")}`]),
+        stop: tools.map((t) => `-${t} -D ${rule}`),
+      });
+      const { name, step } = unit;
+      return { ok: true, step: { strategy: "FIREWALL_DENY", title, why: why("iptables"), ...step, expectedAfter: `${expected} The rule is inserted by ${name}: back after a reboot and whenever netfilter-persistent reloads.`, verifyCommands: [...verify, ...step.verifyCommands] } };
+    }
     return {
       ok: true,
       step: {
         strategy: "FIREWALL_DENY",
-        title: `Drop ${proto}/${port} with ${tools.join(" and ")}`,
+        title,
         why: why("iptables"),
         commands: tools.map((t) => `${t} -I ${rule.replace("INPUT", "INPUT 1")}`),
-        expectedAfter: `${expected} (Runtime rules: iptables-save them to keep them across a reboot.)`,
-        verifyCommands: tools.map((t) => `${t} -C ${rule}`),
+        expectedAfter: `${expected} (The host does not run systemd: iptables-save the rule to keep it across a reboot.)`,
+        verifyCommands: verify,
         rollbackCommands: tools.map((t) => `${t} -D ${rule}`),
         files: [],
       },

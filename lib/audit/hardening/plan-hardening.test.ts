@@ -151,17 +151,41 @@ describe("bind to localhost (strategy 1)", () => {
 });
 
 describe("firewall deny (strategy 2)", () => {
-  it("redis-open with an unknown owner on another port: nftables (nft present, empty ruleset), rollback deletes its table", () => {
+  it("redis-open with an unknown owner on another port: nftables, kept by a unit of the step's own (systemd host); rollback removes both", () => {
     const facts = structuredClone(factsOf("redis-open"));
     const s = plan(facts, finding("exposed-listener-unclassified", 7777));
     expect(s.strategy).toBe("FIREWALL_DENY");
     expect(s.commands).toEqual([
+      "test ! -e '/etc/systemd/system/palisade-t3st0001-firewall.service'",
+      "test ! -e '/etc/palisade/palisade-t3st0001.nft'",
+      "test -d /etc/palisade || { mkdir -p /etc/palisade && : > '/etc/palisade/.palisade-t3st0001-made-this-directory'; }",
+      "printf '%s\\n' 'table inet palisade_t3st0001' 'delete table inet palisade_t3st0001' 'table inet palisade_t3st0001 {' '  chain input {' '    type filter hook input priority -10; policy accept;' '    iifname != \"lo\" tcp dport 7777 drop' '  }' '}' > '/etc/palisade/palisade-t3st0001.nft'",
+      expect.stringMatching(/^printf '%s\\n' .*'ExecStart=nft -f \/etc\/palisade\/palisade-t3st0001\.nft' 'ExecStop=-nft delete table inet palisade_t3st0001' .* > '\/etc\/systemd\/system\/palisade-t3st0001-firewall\.service'$/),
+      "systemctl daemon-reload",
+      "systemctl enable --now 'palisade-t3st0001-firewall.service'",
+    ]);
+    expect(s.commands[4]).toContain("'PartOf=nftables.service'");
+    expect(s.verifyCommands).toEqual(["nft list table inet palisade_t3st0001", "systemctl is-enabled 'palisade-t3st0001-firewall.service'", "systemctl is-active 'palisade-t3st0001-firewall.service'"]);
+    expect(s.rollbackCommands).toEqual([
+      "systemctl disable --now 'palisade-t3st0001-firewall.service'",
+      "rm -f '/etc/systemd/system/palisade-t3st0001-firewall.service'",
+      "rm -f '/etc/palisade/palisade-t3st0001.nft'",
+      "if test -e '/etc/palisade/.palisade-t3st0001-made-this-directory'; then rm -f '/etc/palisade/.palisade-t3st0001-made-this-directory' && rmdir --ignore-fail-on-non-empty /etc/palisade; fi",
+      "systemctl daemon-reload",
+    ]);
+    expect(s.files.map((f) => [f.path, f.state])).toEqual([["/etc/systemd/system/palisade-t3st0001-firewall.service", "absent"], ["/etc/palisade/palisade-t3st0001.nft", "absent"]]);
+    expect(s.rationale).toMatch(/^Not bound to localhost: the process owning the port is not visible/);
+
+    // Without systemd as PID 1 there is nothing to keep it: runtime rules, and the step says so.
+    facts.toolStates["systemd-services"] = "no-systemd";
+    const bare = plan(facts, finding("exposed-listener-unclassified", 7777));
+    expect(bare.commands).toEqual([
       "nft add table inet palisade_t3st0001",
       "nft add chain inet palisade_t3st0001 input '{ type filter hook input priority -10; policy accept; }'",
       `nft add rule inet palisade_t3st0001 input 'iifname != "lo" tcp dport 7777 drop'`,
     ]);
-    expect(s.rollbackCommands).toEqual(["nft delete table inet palisade_t3st0001"]);
-    expect(s.rationale).toMatch(/^Not bound to localhost: the process owning the port is not visible/);
+    expect(bare.rollbackCommands).toEqual(["nft delete table inet palisade_t3st0001"]);
+    expect(bare.expectedAfter).toContain("not kept across a reboot");
   });
 
   it("uses iptables (and ip6tables for ::) or an active ufw when that is what the host has", () => {
@@ -173,6 +197,14 @@ describe("firewall deny (strategy 2)", () => {
       "ip6tables -I INPUT 1 -p tcp --dport 5000 ! -i lo -m comment --comment palisade-t3st0001 -j DROP",
     ]);
     expect(ipt.rollbackCommands[0]).toBe("iptables -D INPUT -p tcp --dport 5000 ! -i lo -m comment --comment palisade-t3st0001 -j DROP");
+    const kept = plan(hostFacts({ ...base, toolStates: { iptables: "ok", "nft-ruleset": "command-not-found", "systemd-services": "ok" } }), finding("unexpected-listener-process", 5000, "tcp", "::"));
+    const unitFile = kept.commands.find((c) => c.endsWith("> '/etc/systemd/system/palisade-t3st0001-firewall.service'"))!;
+    for (const t of ["iptables", "ip6tables"]) {
+      expect(unitFile).toContain(`'ExecStart=-${t} -D INPUT -p tcp --dport 5000 ! -i lo -m comment --comment palisade-t3st0001 -j DROP' 'ExecStart=${t} -I INPUT 1 -p tcp`);
+      expect(unitFile).toContain(`'ExecStop=-${t} -D INPUT -p tcp --dport 5000`);
+    }
+    expect(unitFile).toContain("'PartOf=netfilter-persistent.service'");
+    expect(kept.rollbackCommands[0]).toBe("systemctl disable --now 'palisade-t3st0001-firewall.service'");
     const ufw = plan(hostFacts({ ...base, firewalls: [{ tool: "ufw", active: true, defaultInputPolicy: "deny", rules: [], evidence: ["ufw-status"] }], toolStates: { "nft-ruleset": "ok" } }), finding("unexpected-listener-process", 5000, "tcp", "::"));
     expect(ufw.commands).toEqual(["ufw deny proto tcp to any port 5000"]);
     expect(ufw.rollbackCommands).toEqual(["ufw delete deny proto tcp to any port 5000"]);
