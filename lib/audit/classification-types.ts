@@ -83,5 +83,8 @@ export type TFindingDraft = {
 export type TRule = {
   id: string;
   title: string;
+  // The CWE weakness its findings are an instance of, for trackers that group by it (DefectDojo
+  // deduplicates on it); none for a rule that records a state rather than a weakness.
+  cwe: number | null;
   classify: (input: TClassificationInput) => TFindingDraft[];
 };

@@ -1,4 +1,5 @@
 import { redact } from "@/lib/audit/redact";
+import { cweOf } from "@/lib/audit/rules";
 import type { TTx } from "@/lib/server/db";
 import { evidenceRefs, runKey } from "./evidence-refs";
 import { excerptOf } from "./excerpt";
@@ -122,6 +123,7 @@ export async function buildReportModel(tx: TTx, input: TReportInput): Promise<TR
       hostLabel: f.hostLabel,
       hostAddress: f.address ?? "",
       ruleId: f.ruleId,
+      cwe: cweOf(f.ruleId),
       why: clean(f.why),
       impact: impactOf(f.ruleId, f.severity),
       severityReason: clean(f.severityReason),

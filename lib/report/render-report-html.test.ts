@@ -38,6 +38,12 @@ describe("report template", () => {
     expect(html).not.toMatch(/url\((?!data:)/);
   });
 
+  it("names each finding's rule and its CWE", () => {
+    expect(html).toContain('<span>rule <span class="mono">exposed-unauthenticated-datastore</span></span><span>CWE-306</span>');
+    const stateOnly = renderReportHtml({ ...model, findings: model.findings.map((f) => ({ ...f, ruleId: "loopback-only-listener", cwe: null })) });
+    expect(stateOnly).not.toContain("CWE-");
+  });
+
   it("repeats table headers on every page and wraps evidence without overflowing", () => {
     expect(html).toContain("thead { display: table-header-group; }");
     expect(html).toMatch(/pre \{[^}]*white-space: pre-wrap;[^}]*overflow-wrap: anywhere;/);

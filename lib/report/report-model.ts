@@ -38,6 +38,8 @@ export const ZReportFinding = z.object({
   hostLabel: z.string(),
   hostAddress: z.string(),
   ruleId: z.string(),
+  // CWE number of the rule's weakness; null for a state rather than a weakness (and in models stored before it).
+  cwe: z.number().int().positive().nullable().default(null),
   why: z.string(),
   impact: z.string(),
   severityReason: z.string(),

@@ -93,6 +93,7 @@ describe.skipIf(reason !== null)("report PDF", () => {
     for (const person of [seeded.consultant, seeded.reviewer, seeded.operator]) expect(flat).toContain(person.name);
     expect(flat).toContain("Reviewed and published the report");
     expect(flat).toContain("Approved a hardening step");
+    expect(flat).toContain("rule exposed-unauthenticated-datastore · CWE-306");
     // The marking is letter-spaced, which pdftotext reads as separate letters.
     expect(text.replace(/\s+/g, "")).toContain("CONFIDENTIAL—CLIENTONLY");
   });

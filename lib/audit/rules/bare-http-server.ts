@@ -10,6 +10,7 @@ const ID = "bare-http-server";
 export const bareHttpServer: TRule = {
   id: ID,
   title: "Bare HTTP file server reachable from the network",
+  cwe: 552, // Files or Directories Accessible to External Parties
   classify: (input) =>
     endpointsFor(input, ID).map((e) => {
       const state = probeState(e.probe);

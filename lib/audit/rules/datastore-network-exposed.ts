@@ -11,6 +11,7 @@ const ID = "datastore-network-exposed";
 export const datastoreNetworkExposed: TRule = {
   id: ID,
   title: "Datastore listens on a non-loopback interface",
+  cwe: 1327, // Binding to an Unrestricted IP Address
   classify: (input) =>
     endpointsFor(input, ID).map((e) => {
       const state = probeState(e.probe);

@@ -15,6 +15,7 @@ const PPROF = /^\/debug\/pprof\/?/;
 export const debugEndpointExposed: TRule = {
   id: ID,
   title: "Remote debugging endpoint reachable from the network",
+  cwe: 489, // Active Debug Code
   classify: (input) => {
     const drafts: TFindingDraft[] = endpointsFor(input, ID).map((e) => {
       const flag = debugFlagOf(e.owner);

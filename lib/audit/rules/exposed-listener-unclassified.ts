@@ -11,6 +11,7 @@ const ID = "exposed-listener-unclassified";
 export const exposedListenerUnclassified: TRule = {
   id: ID,
   title: "Exposed listener the rules cannot classify",
+  cwe: 1327, // Binding to an Unrestricted IP Address
   classify: (input) =>
     endpointsFor(input, ID).map((e) => {
       const state = probeState(e.probe);

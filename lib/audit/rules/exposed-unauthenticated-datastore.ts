@@ -51,6 +51,7 @@ function authFact(input: TClassificationInput, e: TEndpoint): TAuthFact {
 export const exposedUnauthenticatedDatastore: TRule = {
   id: ID,
   title: "Datastore or control API answers without authentication",
+  cwe: 306, // Missing Authentication for Critical Function
   classify: (input) =>
     endpointsFor(input, ID).map((e) => {
       const fact = authFact(input, e);

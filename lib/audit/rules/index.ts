@@ -30,3 +30,8 @@ export const RULES: readonly TRule[] = [
   tlsServiceExposed,
   loopbackOnlyListener,
 ];
+
+// The CWE of a rule's findings, by the rule's id (null: none, or a rule no longer known).
+export function cweOf(ruleId: string): number | null {
+  return RULES.find((r) => r.id === ruleId)?.cwe ?? null;
+}

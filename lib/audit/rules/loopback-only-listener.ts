@@ -12,6 +12,7 @@ const ID = "loopback-only-listener";
 export const loopbackOnlyListener: TRule = {
   id: ID,
   title: "Service bound to loopback only",
+  cwe: null,
   classify: (input) =>
     loopbackListeners(input).map(({ listener: l, probe }) => {
       const name = l.processes[0]?.name ?? null;

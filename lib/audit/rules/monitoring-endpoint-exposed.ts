@@ -16,6 +16,7 @@ const HARMLESS = /^\/(actuator\/health|actuator\/info)\/?$/;
 export const monitoringEndpointExposed: TRule = {
   id: ID,
   title: "Monitoring or management endpoint reachable from the network",
+  cwe: 200, // Exposure of Sensitive Information to an Unauthorized Actor
   classify: (input) =>
     exposedEndpoints(input).flatMap((e) => {
       if (!probeAnswered(e.probe) || !e.probe.http || answersEveryPath(e.probe)) return [];

@@ -19,6 +19,7 @@ function tlsSibling(all: TEndpoint[], e: TEndpoint): TEndpoint | null {
 export const plainHttpExposed: TRule = {
   id: ID,
   title: "Plain HTTP served on a network interface",
+  cwe: 319, // Cleartext Transmission of Sensitive Information
   classify: (input) =>
     endpointsFor(input, ID).map((e) => {
       const state = probeState(e.probe);

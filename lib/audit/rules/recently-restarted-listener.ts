@@ -38,6 +38,7 @@ function humanGap(seconds: number): string {
 export const recentlyRestartedListener: TRule = {
   id: ID,
   title: "Network-facing process restarted recently",
+  cwe: null,
   classify: (input) => {
     const endpoints = exposedEndpoints(input).filter((e) => e.owner?.pid != null && startSeconds(e.owner) !== null);
     const starts = new Map<number, number>();

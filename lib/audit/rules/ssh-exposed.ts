@@ -17,6 +17,7 @@ function offeredMethods(details: Record<string, string> | undefined): string[] |
 export const sshExposed: TRule = {
   id: ID,
   title: "SSH server reachable from the network",
+  cwe: 1327, // Binding to an Unrestricted IP Address
   classify: (input) =>
     endpointsFor(input, ID).map((e) => {
       const methods = offeredMethods(e.probe?.details);

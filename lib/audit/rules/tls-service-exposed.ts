@@ -9,6 +9,7 @@ const ID = "tls-service-exposed";
 export const tlsServiceExposed: TRule = {
   id: ID,
   title: "Service reachable over TLS",
+  cwe: 1327, // Binding to an Unrestricted IP Address
   classify: (input) =>
     endpointsFor(input, ID).map((e) => {
       const tls = e.probe!.tls!;

@@ -37,6 +37,7 @@ function startedBy(input: TClassificationInput, o: TListenerOwner): { text: stri
 export const unexpectedListenerProcess: TRule = {
   id: ID,
   title: "Listener run by a process from an unexpected place",
+  cwe: 1327, // Binding to an Unrestricted IP Address
   classify: (input) =>
     exposedEndpoints(input).flatMap((e) => {
       const found = e.owner ? oddities(e.owner) : [];

@@ -13,6 +13,7 @@ const ID = "wildcard-cors";
 export const wildcardCors: TRule = {
   id: ID,
   title: "Cross-origin requests allowed from any origin",
+  cwe: 942, // Permissive Cross-domain Policy with Untrusted Domains
   classify: (input) =>
     exposedEndpoints(input).flatMap((e) => {
       if (!probeAnswered(e.probe)) return [];

@@ -1,3 +1,4 @@
+import { cweOf } from "@/lib/audit/rules";
 import type { FindingStatus, Severity } from "@/lib/generated/prisma/enums";
 import { impactOf } from "@/lib/report/impact";
 import type { TDefectDojoFinding } from "./defectdojo-format";
@@ -51,6 +52,7 @@ function description(f: TExportFinding): string {
 }
 
 export function toDefectDojoFinding(f: TExportFinding, evidence: { command: string; sha256: string }[]): TDefectDojoFinding {
+  const cwe = cweOf(f.ruleId);
   const references = [`Palisade rule ${f.ruleId}, finding ${f.id}.`, ...evidence.map((e) => `Evidence sha256 ${e.sha256}: ${e.command}`)].join("\n");
   return {
     title: f.title,
@@ -67,6 +69,7 @@ export function toDefectDojoFinding(f: TExportFinding, evidence: { command: stri
     ...(f.status === "RESOLVED" && f.resolvedAt ? { mitigated: f.resolvedAt.toISOString().replace(/\.\d{3}Z$/, "Z") } : {}),
     ...(f.executable ? { component_name: f.executable } : {}),
     ...(f.port !== null ? { service: `${f.proto ?? "tcp"}/${f.port}`, endpoints: [`${bracketed(f.host.address)}:${f.port}`] } : { endpoints: [bracketed(f.host.address)] }),
+    ...(cwe !== null ? { cwe } : {}),
     unique_id_from_tool: f.fingerprint,
     vuln_id_from_tool: f.ruleId,
     static_finding: false,

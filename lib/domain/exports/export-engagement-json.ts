@@ -1,6 +1,7 @@
 import { db } from "@/lib/server/db";
 import type { TActor } from "../actor";
 import { exportFilename, openExport, recordExport } from "./export-access";
+import { cweOf } from "@/lib/audit/rules";
 
 // Bump when a field changes meaning or goes away; adding optional fields does not.
 export const ENGAGEMENT_EXPORT_SCHEMA_VERSION = 1;
@@ -57,7 +58,7 @@ export async function exportEngagementJson({ actor, engagementId }: { actor: TAc
       hosts: r.hostRuns.map((hr) => ({ id: hr.id, hostId: hr.hostId, status: hr.status, attempts: hr.attempts, startedAt: iso(hr.startedAt), finishedAt: iso(hr.finishedAt), durationMs: hr.durationMs, failureReason: hr.failureReason })),
     })),
     findings: findings.map((f) => ({
-      id: f.id, hostId: f.hostId, hostLabel: f.hostLabel, ruleId: f.ruleId, fingerprint: f.fingerprint, title: f.title, severity: f.severity, status: f.status,
+      id: f.id, hostId: f.hostId, hostLabel: f.hostLabel, ruleId: f.ruleId, cwe: cweOf(f.ruleId), fingerprint: f.fingerprint, title: f.title, severity: f.severity, status: f.status,
       why: f.why, severityReason: f.severityReason, confidence: f.confidence, reproduce: f.reproduce,
       proto: f.proto, port: f.port, address: f.address, executable: f.executable,
       firstSeenAt: iso(f.firstSeenAt), lastSeenAt: iso(f.lastSeenAt), timesSeen: f.timesSeen, firstRunId: f.firstRunId, lastRunId: f.lastRunId, lastHostRunId: f.lastHostRunId,

@@ -49,6 +49,7 @@ describe("engagement exports", () => {
     for (const status of statuses) {
       await makeFinding(db(), {
         engagementId, hostId: i % 2 ? v6.id : host.id, status, severity: (["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const)[i % 4], title: HOSTILE_TITLES[i % HOSTILE_TITLES.length] + ` #${i}`, port: 6379 + i,
+        ruleId: i % 2 ? "loopback-only-listener" : "exposed-unauthenticated-datastore",
         runBy: consultant.id, evidence: [{ key: `ss-${i}`, command: "ss -H -tlnp", stdout: `LISTEN 0 511 0.0.0.0:${6379 + i} users:(("redis-server",pid=1${i}))` }],
       });
       i++;
@@ -84,6 +85,8 @@ describe("engagement exports", () => {
     expect(validate(parsed), JSON.stringify(validate.errors, null, 2)).toBe(true);
 
     expect(document.findings).toHaveLength(statuses.length);
+    // CWE-306 for the unauthenticated datastore; none for a loopback-only listener, a state rather than a weakness.
+    expect(document.findings.map((f) => [f.ruleId, f.cwe])).toEqual(document.findings.map((f) => [f.ruleId, f.ruleId === "exposed-unauthenticated-datastore" ? 306 : null]));
     expect(document.hosts.map((h) => h.label).sort()).toEqual(["v6.acme.test", "web-01.acme.test"]);
     expect(document.hardeningSteps[0]).toMatchObject({ title: "Bind redis to 127.0.0.1", files: ["/etc/redis/redis.conf"] });
     expect(document.driftItems[0]).toMatchObject({ key: "tcp/9999", change: "NEW" });
@@ -127,6 +130,7 @@ describe("engagement exports", () => {
     expect(titles.some((t) => t.includes("two\nlines, and a comma"))).toBe(true);
     expect(titles.filter((t) => /^[=+\-@]/.test(t))).toEqual([]);
     expect(rows.every((r) => r.length === FINDINGS_CSV_HEADER.length)).toBe(true);
+    expect(rows.slice(1).map((r) => [r[col("rule_id")], r[col("cwe")]])).toEqual(rows.slice(1).map((r) => [r[col("rule_id")], r[col("rule_id")] === "exposed-unauthenticated-datastore" ? "306" : ""]));
     expect(await db().auditLog.count({ where: { action: "export.csv", actorId: consultant.id } })).toBe(1);
   });
 
@@ -154,6 +158,7 @@ describe("engagement exports", () => {
     expect(of("DUPLICATE")).toMatchObject({ active: false, tags: expect.arrayContaining(["duplicate"]) });
     expect(findings.flatMap((f) => f.endpoints ?? [])).toEqual(expect.arrayContaining(["10.9.0.1:6379", "[fd00::1]:6380"]));
     expect(findings.every((f) => /Evidence sha256 [0-9a-f]{64}: ss -H -tlnp/.test(f.references ?? ""))).toBe(true);
+    expect(findings.map((f) => [f.vuln_id_from_tool, f.cwe])).toEqual(findings.map((f) => [f.vuln_id_from_tool, f.vuln_id_from_tool === "exposed-unauthenticated-datastore" ? 306 : undefined]));
     expect(JSON.stringify(document)).not.toContain(PASSWORD);
 
     // A field the documented format does not list is refused, as DefectDojo's parser refuses it.

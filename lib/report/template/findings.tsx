@@ -22,6 +22,7 @@ function Finding({ f }: { f: TReportFinding }) {
         <div className="finding-meta muted">
           <span>{f.timesSeen === 1 ? `Seen ${formatDate(f.lastSeenAt)}` : `Seen in ${f.timesSeen} runs, ${formatDate(f.firstSeenAt)} – ${formatDate(f.lastSeenAt)}`}</span>
           <span>rule <span className="mono">{f.ruleId}</span></span>
+          {f.cwe ? <span>CWE-{f.cwe}</span> : null}
           <span>confidence {f.confidence}</span>
         </div>
       </div>

@@ -20,6 +20,7 @@ export function sampleFinding(i: number): TReportFinding {
     hostLabel: host,
     hostAddress: "0.0.0.0",
     ruleId: "exposed-unauthenticated-datastore",
+    cwe: 306,
     why: `redis-server listens on 0.0.0.0:${port} and answered PING with +PONG without credentials.`,
     impact: "Anyone who can reach this port can read, change or delete the stored data without a password.",
     severityReason: "critical: no authentication, reachable from a non-loopback interface.",
