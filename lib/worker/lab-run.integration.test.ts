@@ -178,20 +178,31 @@ describe.skipIf(skipReason !== "")("an audit run through the pipeline over real 
       expect(r.exitCode, `${command}: ${r.stderr.toString()}`).toBe(0);
       return r.stdout.toString();
     };
+    let rolledBack = false;
     const from80 = async () => (await checkFromOutside(h.address, [80], { timeoutMs: 1500 })).checks[0]!.reach;
     try {
       const before = await sh("nft list ruleset; ls -a /etc/systemd/system; test -e /etc/palisade && echo palisade-dir || true");
       for (const c of step.commands) await sh(c);
       for (const c of step.verifyCommands) await sh(c);
       expect(await from80()).toBe("no-answer");
-      // nftables.service reloading flushes the whole ruleset; the step's unit puts its rule back.
+      // nftables.service reloading flushes the whole ruleset; the step's unit (restarted with it,
+      // ordered after it) puts its rule back a moment later: systemctl returns once nftables is up.
       await sh("systemctl restart nftables.service");
-      expect(await sh("nft list table inet palisade_labfw01")).toContain('iifname != "lo" tcp dport 80 drop');
+      let table = "";
+      for (let i = 0; i < 100 && !table; i++) {
+        const r = await execCommand(conn, "nft list table inet palisade_labfw01", { timeoutMs: 5_000 });
+        if (r.exitCode === 0) table = r.stdout.toString();
+        else await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(table).toContain('iifname != "lo" tcp dport 80 drop');
       expect(await from80()).toBe("no-answer");
+      rolledBack = true;
       for (const c of step.rollbackCommands) await sh(c);
       expect(await from80()).toBe("accepted");
       expect(await sh("nft list ruleset; ls -a /etc/systemd/system; test -e /etc/palisade && echo palisade-dir || true")).toBe(before);
     } finally {
+      // A failure above must not leave the rule for the tests after this one.
+      if (!rolledBack) for (const c of step.rollbackCommands) await execCommand(conn, c, { timeoutMs: 20_000 }).catch(() => {});
       conn.end();
     }
   });
