@@ -106,6 +106,7 @@ export function firewallDeny(owner: TListenerOwner, port: number, addresses: str
   }
   if (tool === "nftables") {
     const table = `palisade_${tag}`;
+    // priority -10: before the distribution's filter chain; its accept cannot override our drop.
     const chain = "{ type filter hook input priority -10; policy accept; }";
     const rule = `iifname != "lo" ${proto} dport ${port} drop`;
     const title = `Drop ${proto}/${port} with nftables (table inet ${table})`;
@@ -113,8 +114,7 @@ export function firewallDeny(owner: TListenerOwner, port: number, addresses: str
     if (runsSystemd(facts)) {
       // Declared, deleted and declared again in one transaction: loading it twice leaves one rule.
       const ruleset = [`table inet ${table}`, `delete table inet ${table}`, `table inet ${table} {`, "  chain input {", `    ${chain.slice(2, -2)}`, `    ${rule}`, "  }", "}"];
-      const unit = keptByUnit(tag, { what: `${proto}/${port} dropped by nftables`, partOf: "nftables.service", start: [`nft -f ${nftFile(tag)}`], stop: [`-nft delete table inet ${table}`], extraFile: { path: nftFile(tag), lines: ruleset } });
-      const { name, step } = unit;
+      const { name, step } = keptByUnit(tag, { what: `${proto}/${port} dropped by nftables`, partOf: "nftables.service", start: [`nft -f ${nftFile(tag)}`], stop: [`-nft delete table inet ${table}`], extraFile: { path: nftFile(tag), lines: ruleset } });
       return { ok: true, step: { strategy: "FIREWALL_DENY", title, why: why("nftables"), ...step, expectedAfter: `${expected} The rule lives in table inet ${table}, loaded by ${name}: back after a reboot and whenever nftables.service reloads.`, verifyCommands: [...verify, ...step.verifyCommands] } };
     }
     return {
@@ -125,7 +125,6 @@ export function firewallDeny(owner: TListenerOwner, port: number, addresses: str
         why: why("nftables"),
         commands: [
           `nft add table inet ${table}`,
-          // priority -10: before the distribution's filter chain; its accept cannot override our drop.
           `nft add chain inet ${table} input ${shq(chain)}`,
           `nft add rule inet ${table} input ${shq(rule)}`,
         ],
@@ -139,17 +138,17 @@ export function firewallDeny(owner: TListenerOwner, port: number, addresses: str
   if (tool === "iptables") {
     const rule = `INPUT -p ${proto} --dport ${port} ! -i lo -m comment --comment palisade-${tag} -j DROP`;
     const tools = needsV6(addresses) ? ["iptables", "ip6tables"] : ["iptables"];
+    const insert = (t: string) => `${t} -I ${rule.replace("INPUT", "INPUT 1")}`;
     const title = `Drop ${proto}/${port} with ${tools.join(" and ")}`;
     const verify = tools.map((t) => `${t} -C ${rule}`);
     if (runsSystemd(facts)) {
       // Deleted first (ignoring "no such rule"), so starting it twice leaves one rule.
-      const unit = keptByUnit(tag, {
+      const { name, step } = keptByUnit(tag, {
         what: `${proto}/${port} dropped by ${tools.join(" and ")}`,
         partOf: "netfilter-persistent.service",
-        start: tools.flatMap((t) => [`-${t} -D ${rule}`, `${t} -I ${rule.replace("INPUT", "INPUT 1")}`]),
+        start: tools.flatMap((t) => [`-${t} -D ${rule}`, insert(t)]),
         stop: tools.map((t) => `-${t} -D ${rule}`),
       });
-      const { name, step } = unit;
       return { ok: true, step: { strategy: "FIREWALL_DENY", title, why: why("iptables"), ...step, expectedAfter: `${expected} The rule is inserted by ${name}: back after a reboot and whenever netfilter-persistent reloads.`, verifyCommands: [...verify, ...step.verifyCommands] } };
     }
     return {
@@ -158,7 +157,7 @@ export function firewallDeny(owner: TListenerOwner, port: number, addresses: str
         strategy: "FIREWALL_DENY",
         title,
         why: why("iptables"),
-        commands: tools.map((t) => `${t} -I ${rule.replace("INPUT", "INPUT 1")}`),
+        commands: tools.map(insert),
         expectedAfter: `${expected} (The host does not run systemd: iptables-save the rule to keep it across a reboot.)`,
         verifyCommands: verify,
         rollbackCommands: tools.map((t) => `${t} -D ${rule}`),
