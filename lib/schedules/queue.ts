@@ -15,3 +15,11 @@ export async function putBossSchedule(boss: PgBoss, { engagementId, cron, timeZo
   await boss.createQueue(name, { name, retryLimit: 1, retryDelay: 30 });
   await boss.schedule(name, cron, { engagementId } satisfies TScheduledRunJob, { tz: timeZone });
 }
+
+// Stops the engagement's scheduled runs in pg-boss: its schedule and any firing not yet picked
+// up go with the queue (the schedule row references it).
+export async function dropBossSchedule(boss: PgBoss, engagementId: string) {
+  const name = scheduledRunQueue(engagementId);
+  await boss.unschedule(name);
+  await boss.deleteQueue(name);
+}

@@ -1,14 +1,13 @@
 import { writeAudit } from "@/lib/server/audit-log";
 import { notFound } from "@/lib/server/errors";
 import { getBoss } from "@/lib/server/jobs/boss";
-import { scheduledRunQueue } from "@/lib/schedules/queue";
+import { dropBossSchedule } from "@/lib/schedules/queue";
 import type { TActor } from "../actor";
 import { loadEngagement } from "../scope";
 import { inTransaction } from "../transaction";
 
-// Stops scheduled audits of the engagement. Runs already started go on.
-// Deleting the queue also drops its pg-boss schedule (it references the queue)
-// and any firing not yet picked up.
+// Stops scheduled audits of the engagement and forgets the schedule. Runs
+// already started go on.
 export async function removeSchedule({ actor, engagementId }: { actor: TActor; engagementId: string }) {
   const boss = await getBoss("web");
   await inTransaction(async (tx) => {
@@ -17,8 +16,6 @@ export async function removeSchedule({ actor, engagementId }: { actor: TActor; e
     if (!schedule) throw notFound("This engagement has no schedule");
     await tx.schedule.delete({ where: { id: schedule.id } });
     await writeAudit(tx, { actorId: actor.id, action: "schedule.remove", target: `schedule:${schedule.id}`, details: { engagementId, cron: schedule.cron, timeZone: schedule.timeZone } });
-    const queue = scheduledRunQueue(engagementId);
-    await boss.unschedule(queue);
-    await boss.deleteQueue(queue);
+    await dropBossSchedule(boss, engagementId);
   });
 }

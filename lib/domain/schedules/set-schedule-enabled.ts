@@ -1,7 +1,7 @@
 import { writeAudit } from "@/lib/server/audit-log";
 import { AppError, notFound } from "@/lib/server/errors";
 import { getBoss } from "@/lib/server/jobs/boss";
-import { putBossSchedule, scheduledRunQueue } from "@/lib/schedules/queue";
+import { dropBossSchedule, putBossSchedule } from "@/lib/schedules/queue";
 import type { TActor } from "../actor";
 import { loadEngagement } from "../scope";
 import { inTransaction } from "../transaction";
@@ -20,13 +20,8 @@ export async function setScheduleEnabled({ actor, engagementId, enabled }: { act
     const updated = await tx.schedule.update({ where: { id: schedule.id }, data: { enabled } });
     const { cron, timeZone } = schedule;
     await writeAudit(tx, { actorId: actor.id, action: enabled ? "schedule.resume" : "schedule.pause", target: `schedule:${schedule.id}`, details: { engagementId, cron, timeZone } });
-    if (enabled) {
-      await putBossSchedule(boss, { engagementId, cron, timeZone });
-    } else {
-      const queue = scheduledRunQueue(engagementId);
-      await boss.unschedule(queue);
-      await boss.deleteQueue(queue);
-    }
+    if (enabled) await putBossSchedule(boss, { engagementId, cron, timeZone });
+    else await dropBossSchedule(boss, engagementId);
     return updated;
   });
 }
