@@ -49,29 +49,29 @@ describe("diffStep", () => {
   });
 
   it("adds the attempt from the Palisade worker to the text and the evidence when it agrees", () => {
-    const d = diffStep({ target, before, after: { ...after([sock("127.0.0.1")], [sock("127.0.0.1", 6379, ["proc-net"])]), outside: fromWorker("refused") } });
+    const d = diffStep({ target, before, after: { ...after([sock("127.0.0.1")], [sock("127.0.0.1", 6379, ["proc-net"])]), outside: [fromWorker("refused")] } });
     expect(d).toMatchObject({ outcome: "loopback-only", exposureGone: true, disagreement: null });
     expect(d.text).toBe("tcp/6379: before 0.0.0.0:6379; after 127.0.0.1:6379: now bound to 127.0.0.1/::1 only; from the Palisade worker, 10.250.0.9:6379: refused");
     expect(d.after.outside).toEqual(fromWorker("refused"));
     expect(d.after.evidenceKeys).toEqual(["ss-tcp", "proc-net", "outside-tcp:6379"]);
-    const dropped = diffStep({ target, before, after: { ...after([sock("0.0.0.0")], [sock("0.0.0.0", 6379, ["proc-net"])], [dropRule]), outside: fromWorker("no-answer") } });
+    const dropped = diffStep({ target, before, after: { ...after([sock("0.0.0.0")], [sock("0.0.0.0", 6379, ["proc-net"])], [dropRule]), outside: [fromWorker("no-answer")] } });
     expect([dropped.outcome, dropped.disagreement]).toEqual(["firewall-dropped", null]);
   });
 
   it("judges unchanged when the host says closed but the worker's connection was accepted, and says both", () => {
-    const d = diffStep({ target, before, after: { ...after([sock("0.0.0.0")], [sock("0.0.0.0", 6379, ["proc-net"])], [dropRule]), outside: fromWorker("accepted") } });
+    const d = diffStep({ target, before, after: { ...after([sock("0.0.0.0")], [sock("0.0.0.0", 6379, ["proc-net"])], [dropRule]), outside: [fromWorker("accepted")] } });
     expect(d).toMatchObject({ outcome: "unchanged", exposureGone: false });
     expect(d.disagreement).toBe("the host's own view says port dropped by the firewall (rule present), but a connection from the Palisade worker was accepted");
   });
 
   it("stays unchanged when the host says reachable but the worker got no answer, and says that too", () => {
-    const d = diffStep({ target, before, after: { ...after([sock("0.0.0.0")], [sock("0.0.0.0", 6379, ["proc-net"])]), outside: fromWorker("no-answer") } });
+    const d = diffStep({ target, before, after: { ...after([sock("0.0.0.0")], [sock("0.0.0.0", 6379, ["proc-net"])]), outside: [fromWorker("no-answer")] } });
     expect(d.outcome).toBe("unchanged");
     expect(d.disagreement).toBe("the host's own view says it is reachable, but from the Palisade worker, 10.250.0.9:6379: no-answer: something between them may filter it, and other networks may still reach it");
   });
 
   it("ignores an attempt on another port", () => {
-    const d = diffStep({ target, before, after: { ...after([sock("127.0.0.1")], [sock("127.0.0.1", 6379, ["proc-net"])]), outside: fromWorker("accepted", 8000) } });
+    const d = diffStep({ target, before, after: { ...after([sock("127.0.0.1")], [sock("127.0.0.1", 6379, ["proc-net"])]), outside: [fromWorker("accepted", 8000)] } });
     expect([d.outcome, d.after.outside]).toEqual(["loopback-only", null]);
   });
 

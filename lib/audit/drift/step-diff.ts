@@ -46,7 +46,7 @@ const keys = (xs: TSocketSeen[]) => [...new Set(xs.flatMap((x) => x.evidenceKeys
 export function diffStep(input: {
   target: TStepDiff["target"];
   before: { hostRunId: string | null; listeners: TSocketSeen[] };
-  after: { hostRunId: string; listeners: TSocketSeen[]; procNet: TSocketSeen[]; procNetKeys: string[]; firewalls: TSourced<TFirewall>[]; outside?: TOutsideCheck | null };
+  after: { hostRunId: string; listeners: TSocketSeen[]; procNet: TSocketSeen[]; procNetKeys: string[]; firewalls: TSourced<TFirewall>[]; outside?: TOutsideCheck[] };
 }): TStepDiff {
   const { target } = input;
   const onPort = (s: TSocketSeen) => s.proto === target.proto && s.port === target.port;
@@ -62,7 +62,7 @@ export function diffStep(input: {
     onlySs.length || onlyProc.length
       ? [`ss and /proc/net disagree on ${target.proto}/${target.port}: ${onlySs.length ? `only ss lists ${onlySs.join(", ")}` : ""}${onlySs.length && onlyProc.length ? "; " : ""}${onlyProc.length ? `only /proc/net lists ${onlyProc.join(", ")}` : ""}`]
       : [];
-  const outside = input.after.outside?.port === target.port && target.proto === "tcp" ? input.after.outside : null;
+  const outside = target.proto === "tcp" ? (input.after.outside?.find((o) => o.port === target.port) ?? null) : null;
 
   const all = [...ss, ...procNet];
   const exposed = all.filter((s) => !isLoopbackSocket(s));

@@ -40,15 +40,15 @@ export async function recordVerification(tx: TTx, ctx: TContext): Promise<void> 
     procNet: (ctx.checks?.procNet ?? []).map((s) => seen({ ...s, evidenceKeys: s.evidence })),
     procNetKeys: ctx.checks?.procNetKeys ?? [],
     firewalls: ctx.facts.firewalls,
+    outside: ctx.checks?.outside ?? [],
   };
-  const outsideOf = (port: number) => ctx.checks?.outside.find((o) => o.port === port) ?? null;
   for (const step of steps) {
     const f = step.finding;
     const beforeHostRunId = step.beforeHostRunId ?? f.lastHostRunId;
     const beforeListeners = beforeHostRunId ? await tx.listener.findMany({ where: { hostRunId: beforeHostRunId }, select: { proto: true, address: true, port: true, bindScope: true, evidenceKeys: true } }) : [];
     const diff =
       f.proto && f.port !== null
-        ? diffStep({ target: { proto: f.proto, port: f.port, address: f.address, executable: f.executable }, before: { hostRunId: beforeHostRunId, listeners: beforeListeners.map(seen) }, after: { ...after, outside: outsideOf(f.port) } })
+        ? diffStep({ target: { proto: f.proto, port: f.port, address: f.address, executable: f.executable }, before: { hostRunId: beforeHostRunId, listeners: beforeListeners.map(seen) }, after })
         : null;
     const inventoryDiff = beforeHostRunId ? diffInventory(await loadInventory(tx, beforeHostRunId), afterInventory) : null;
     const verifyCommands = ctx.checks?.steps.find((s) => s.id === step.id)?.commands ?? [];
