@@ -11,7 +11,7 @@ import { scenarioById } from "@/scripts/lab/scenarios";
 import { COMMON_LISTENERS } from "@/scripts/lab/scenarios/types";
 import { type TManifest } from "@/scripts/lab/state";
 import { labTestSkipReason } from "@/scripts/lab/test-skip-reason";
-import { bareAddress, isLoopbackAddress, waitForScenarios } from "@/scripts/lab/lab-test-helpers";
+import { bareAddress, isLoopbackAddress, labAuditTarget, waitForScenarios } from "@/scripts/lab/lab-test-helpers";
 
 // Jobs a SIGKILLed worker held must come back soon enough for a test, yet not expire under a
 // live worker whose real hosts answer slowly on a busy 2-core box (that would be a third
@@ -166,7 +166,7 @@ describe.skipIf(skipReason !== "")("an audit run through the pipeline over real 
 
   it("a firewall step's rule outlives a reload of the host's firewall, and its rollback leaves the host as it was", async () => {
     const h = manifest.hosts.find((x) => x.scenario === "firewalled")!;
-    const audit = await auditHost({ address: h.address, port: h.port, username: h.username, auth: { kind: "key", privateKey: clientKey }, pinnedFingerprint: h.hostKeyFingerprint });
+    const audit = await auditHost(labAuditTarget(h, clientKey));
     if (!audit.ok) throw new Error(`${h.label}: ${audit.message}`);
     const owner = audit.facts.owners.find((o) => o.port === 80 && o.address === "0.0.0.0")!;
     const planned = firewallDeny(owner, 80, ["0.0.0.0", "::"], audit.facts, "labfw01");

@@ -10,7 +10,7 @@ export const bareAddress = (address: string) => address.replace(/^\[(.*)\]$/, "$
 export { isLoopbackAddress } from "@/lib/audit/loopback";
 
 // A lab host as the audit engine's target: the lab's client key, its recorded host key pinned.
-export const labAuditTarget = (h: THostState, privateKey: string): TAuditTarget => ({
+export const labAuditTarget = (h: Pick<THostState, "address" | "port" | "username" | "hostKeyFingerprint">, privateKey: string): TAuditTarget => ({
   address: h.address,
   port: h.port,
   username: h.username,

@@ -14,8 +14,6 @@ export type TReach = "accepted" | "refused" | "no-answer" | "unreachable";
 
 export type TOutsideCheck = { address: string; port: number; reach: TReach; text: string; evidenceKey: string };
 
-export const outsideKey = (port: number) => `outside-tcp:${port}`;
-
 const REACH_TEXT: Record<TReach, string> = {
   accepted: "connection accepted",
   refused: "connection refused",
@@ -51,7 +49,7 @@ export function outsideEvidence(ip: string, port: number, attempt: { reach: TRea
   const command = `tcp connect ${where} from the Palisade worker (to re-run: nc -vz -w ${Math.ceil(timeoutMs / 1000)} ${ip} ${port})`;
   const stdout = `${REACH_TEXT[reach]}: ${detail}, after ${durationMs} ms\n`;
   const exitCode = reach === "accepted" ? 0 : 1;
-  const key = outsideKey(port);
+  const key = `outside-tcp:${port}`;
   return {
     check: { address: ip, port, reach, text: `from the Palisade worker, ${where}: ${REACH_TEXT[reach]}`, evidenceKey: key },
     evidence: {
